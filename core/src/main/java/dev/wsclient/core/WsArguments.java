@@ -1,0 +1,35 @@
+package dev.wsclient.core;
+
+import java.time.Duration;
+
+/** Argument checks whose messages name the argument. */
+final class WsArguments {
+
+	private WsArguments() {
+	}
+
+	static Duration requirePositive(Duration duration, String name) {
+		if (duration == null) {
+			throw new IllegalArgumentException(name + " must not be null");
+		}
+		if (duration.isZero() || duration.isNegative()) {
+			throw new IllegalArgumentException(name + " must be positive but was " + duration);
+		}
+		return duration;
+	}
+
+	static int requirePositive(int value, String name) {
+		if (value <= 0) {
+			throw new IllegalArgumentException(name + " must be positive but was " + value);
+		}
+		return value;
+	}
+
+	static long requirePositive(long value, String name) {
+		if (value <= 0) {
+			throw new IllegalArgumentException(name + " must be positive but was " + value);
+		}
+		return value;
+	}
+
+}

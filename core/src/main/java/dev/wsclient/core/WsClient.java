@@ -1,0 +1,225 @@
+package dev.wsclient.core;
+
+import java.net.URI;
+import java.nio.ByteBuffer;
+
+import dev.wsclient.core.internal.ReactorNettyWsClient;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * One logical WebSocket client, reusable across connections like the seed module's client
+ * object: its handlers and options survive a close, and {@link #connect(URI)} may be
+ * called again.
+ *
+ * <p>
+ * Everything that happens is published twice: to the seed-style handlers
+ * ({@link #onConnection}, {@link #onReceive}, {@link #onClose}; one of each, {@code null}
+ * removes it), and as {@link #events()} and {@link #messages()} streams. Every connection
+ * attempt ends in exactly one close event with a {@link WsCloseStatus}.
+ *
+ * <p>
+ * Subscribers of the streams set the pace: while any subscriber has
+ * {@link WsClientOptions#receiveBufferSize()} messages waiting, the client stops reading
+ * from the socket and TCP slows the server down, so memory stays bounded and nothing is
+ * dropped. With no subscriber, messages go to the receive handler only and are counted in
+ * {@link WsClientStats#messagesUndelivered()} when there is none.
+ *
+ * <p>
+ * Handlers run on the connection's I/O thread and must not block.
+ */
+public interface WsClient {
+
+	/**
+	 * Create a client with default options.
+	 * @return a new client, not yet connected
+	 */
+	static WsClient create() {
+		return create(WsClientOptions.defaults());
+	}
+
+	/**
+	 * Create a client.
+	 * @param options the options
+	 * @return a new client, not yet connected
+	 */
+	static WsClient create(WsClientOptions options) {
+		return new ReactorNettyWsClient(options);
+	}
+
+	/**
+	 * Start connecting at once. The URL is checked before any I/O: a bad one ends with a
+	 * close event of status -1 to -4. With reconnection enabled, lost connections are
+	 * re-established until {@link #close()}.
+	 * @param url a {@code ws} or {@code wss} URL
+	 * @return a {@code Mono} that completes when the connection is open and fails with
+	 * {@link WsConnectException} when the attempt failed and no other will follow; the
+	 * connection goes ahead whether it is subscribed or not
+	 * @throws IllegalStateException when the client is already connecting or connected
+	 */
+	Mono<Void> connect(URI url);
+
+	/**
+	 * Start connecting at once; see {@link #connect(URI)}.
+	 * @param url a {@code ws} or {@code wss} URL
+	 * @return a {@code Mono} that completes when the connection is open
+	 */
+	Mono<Void> connect(String url);
+
+	/**
+	 * Send a text message.
+	 * @param text the text
+	 * @return a {@code Mono} that completes once the message is written to the socket;
+	 * sending goes ahead whether it is subscribed or not
+	 * @throws WsSendException when the client is not open, the message is too large or
+	 * the send buffer is full; nothing was sent
+	 */
+	Mono<Void> send(String text);
+
+	/**
+	 * Send a binary message.
+	 * @param bytes the payload
+	 * @return a {@code Mono} that completes once the message is written
+	 * @throws WsSendException when the message cannot be accepted
+	 */
+	Mono<Void> send(byte[] bytes);
+
+	/**
+	 * Send a binary message from the remaining bytes of a buffer.
+	 * @param buffer the payload
+	 * @return a {@code Mono} that completes once the message is written
+	 * @throws WsSendException when the message cannot be accepted
+	 */
+	Mono<Void> send(ByteBuffer buffer);
+
+	/**
+	 * Send a payload with the given opcode, as the seed's {@code send(message, opcode)}
+	 * does.
+	 * @param payload the payload
+	 * @param opcode text or binary; a text payload must be valid UTF-8
+	 * @return a {@code Mono} that completes once the message is written
+	 * @throws WsSendException when the message cannot be accepted
+	 */
+	Mono<Void> send(byte[] payload, WsOpcode opcode);
+
+	/**
+	 * Send a message.
+	 * @param message the message
+	 * @return a {@code Mono} that completes once the message is written
+	 * @throws WsSendException when the message cannot be accepted
+	 */
+	Mono<Void> send(WsMessage message);
+
+	/**
+	 * Close with status 1000; see {@link #close(int, String)}.
+	 * @return a {@code Mono} that completes when the connection is closed
+	 */
+	Mono<Void> close();
+
+	/**
+	 * Close: stop any reconnection, send a close frame with the given code, wait up to
+	 * the close timeout for the server's close frame, then end the connection. Closing a
+	 * client that is not connected does nothing, so this may be called any number of
+	 * times.
+	 * @param code an RFC 6455 close code the client may send (1000, 1001, 1008,
+	 * 3000-4999, ...)
+	 * @param reason the reason, at most 123 bytes of UTF-8
+	 * @return a {@code Mono} that completes when the connection is closed; closing goes
+	 * ahead whether it is subscribed or not
+	 */
+	Mono<Void> close(int code, String reason);
+
+	/**
+	 * Return where the client is in its life.
+	 * @return the state
+	 */
+	WsState state();
+
+	/**
+	 * Return the options.
+	 * @return the options
+	 */
+	WsClientOptions options();
+
+	/**
+	 * Return counters and timings of this client.
+	 * @return a snapshot of the statistics
+	 */
+	WsClientStats stats();
+
+	/**
+	 * Return the events of this client, from the moment of subscription on, in order. The
+	 * stream never completes on its own; see the class description for its backpressure.
+	 * @return the events
+	 */
+	Flux<WsEvent> events();
+
+	/**
+	 * Return the messages received, from the moment of subscription on, in order.
+	 * @return the messages
+	 */
+	Flux<WsMessage> messages();
+
+	/**
+	 * Set the handler called when a connection opens; {@code null} removes it.
+	 * @param handler the handler
+	 * @return this client
+	 */
+	WsClient onConnection(@Nullable ConnectionHandler handler);
+
+	/**
+	 * Set the handler called for every message; {@code null} removes it.
+	 * @param handler the handler
+	 * @return this client
+	 */
+	WsClient onReceive(@Nullable ReceiveHandler handler);
+
+	/**
+	 * Set the handler called when a connection attempt ends, successfully opened or not;
+	 * {@code null} removes it.
+	 * @param handler the handler
+	 * @return this client
+	 */
+	WsClient onClose(@Nullable CloseHandler handler);
+
+	/** Called when a connection opens. */
+	@FunctionalInterface
+	interface ConnectionHandler {
+
+		/**
+		 * Handle the new connection.
+		 * @param client the client
+		 */
+		void onConnection(WsClient client);
+
+	}
+
+	/** Called for every message received. */
+	@FunctionalInterface
+	interface ReceiveHandler {
+
+		/**
+		 * Handle a message.
+		 * @param client the client
+		 * @param message the message; its {@link WsMessage#opcode()} is 1 for text, 2 for
+		 * binary
+		 */
+		void onReceive(WsClient client, WsMessage message);
+
+	}
+
+	/** Called when a connection attempt ends. */
+	@FunctionalInterface
+	interface CloseHandler {
+
+		/**
+		 * Handle the end of a connection attempt.
+		 * @param client the client
+		 * @param status how it ended; {@code status.code()} is 0 for a normal close
+		 */
+		void onClose(WsClient client, WsCloseStatus status);
+
+	}
+
+}

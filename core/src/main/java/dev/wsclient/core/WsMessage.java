@@ -1,0 +1,150 @@
+package dev.wsclient.core;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Objects;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One whole WebSocket message: a text or binary payload, reassembled from its fragments.
+ * Instances are immutable and hold no network buffers, so they can be kept and passed
+ * across threads freely.
+ */
+public final class WsMessage {
+
+	private final WsOpcode opcode;
+
+	private final byte[] payload;
+
+	// Decoded on first use: most binary feeds never need it, text feeds need it once.
+	private volatile @Nullable String text;
+
+	private WsMessage(WsOpcode opcode, byte[] payload, @Nullable String text) {
+		this.opcode = opcode;
+		this.payload = payload;
+		this.text = text;
+	}
+
+	/**
+	 * Create a text message.
+	 * @param text the text
+	 * @return the message
+	 */
+	public static WsMessage text(String text) {
+		Objects.requireNonNull(text, "text must not be null");
+		return new WsMessage(WsOpcode.TEXT, text.getBytes(StandardCharsets.UTF_8), text);
+	}
+
+	/**
+	 * Create a binary message holding a copy of the given bytes.
+	 * @param bytes the payload
+	 * @return the message
+	 */
+	public static WsMessage binary(byte[] bytes) {
+		Objects.requireNonNull(bytes, "bytes must not be null");
+		return new WsMessage(WsOpcode.BINARY, bytes.clone(), null);
+	}
+
+	/**
+	 * Create a binary message holding a copy of the remaining bytes of the buffer (its
+	 * position is not changed).
+	 * @param buffer the payload
+	 * @return the message
+	 */
+	public static WsMessage binary(ByteBuffer buffer) {
+		Objects.requireNonNull(buffer, "buffer must not be null");
+		byte[] bytes = new byte[buffer.remaining()];
+		buffer.duplicate().get(bytes);
+		return new WsMessage(WsOpcode.BINARY, bytes, null);
+	}
+
+	/**
+	 * Create a message that takes ownership of the given array without copying it. For
+	 * the client's own use: the caller must not change the array afterwards, and text
+	 * payloads must be valid UTF-8.
+	 * @param opcode the opcode
+	 * @param payload the payload, owned by the message from now on
+	 * @return the message
+	 */
+	public static WsMessage wrap(WsOpcode opcode, byte[] payload) {
+		return new WsMessage(Objects.requireNonNull(opcode, "opcode must not be null"),
+				Objects.requireNonNull(payload, "payload must not be null"), null);
+	}
+
+	/**
+	 * Return the opcode.
+	 * @return {@link WsOpcode#TEXT} or {@link WsOpcode#BINARY}
+	 */
+	public WsOpcode opcode() {
+		return this.opcode;
+	}
+
+	/**
+	 * Return whether this is a text message.
+	 * @return whether the opcode is text
+	 */
+	public boolean isText() {
+		return this.opcode == WsOpcode.TEXT;
+	}
+
+	/**
+	 * Return the payload decoded as UTF-8. For text messages this is the text; binary
+	 * payloads are decoded too, with malformed input replaced.
+	 * @return the payload as text
+	 */
+	public String text() {
+		String decoded = this.text;
+		if (decoded == null) {
+			decoded = new String(this.payload, StandardCharsets.UTF_8);
+			this.text = decoded;
+		}
+		return decoded;
+	}
+
+	/**
+	 * Return a read-only view of the payload.
+	 * @return the payload
+	 */
+	public ByteBuffer payload() {
+		return ByteBuffer.wrap(this.payload).asReadOnlyBuffer();
+	}
+
+	/**
+	 * Return a copy of the payload.
+	 * @return the payload bytes
+	 */
+	public byte[] bytes() {
+		return this.payload.clone();
+	}
+
+	/**
+	 * Return the payload size in bytes.
+	 * @return the size
+	 */
+	public int size() {
+		return this.payload.length;
+	}
+
+	@Override
+	public boolean equals(@Nullable Object other) {
+		return (other instanceof WsMessage message) && this.opcode == message.opcode
+				&& Arrays.equals(this.payload, message.payload);
+	}
+
+	@Override
+	public int hashCode() {
+		return 31 * this.opcode.hashCode() + Arrays.hashCode(this.payload);
+	}
+
+	/**
+	 * Describe the message by its opcode and size; the payload is left out because it may
+	 * hold secrets.
+	 */
+	@Override
+	public String toString() {
+		return "WsMessage[" + this.opcode + ", " + this.payload.length + " bytes]";
+	}
+
+}

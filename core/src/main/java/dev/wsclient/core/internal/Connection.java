@@ -1,0 +1,351 @@
+package dev.wsclient.core.internal;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+
+import dev.wsclient.core.WsClientOptions;
+import dev.wsclient.core.WsCloseStatus;
+import dev.wsclient.core.WsHeaders;
+import dev.wsclient.core.WsMessage;
+import dev.wsclient.core.WsSendException;
+import dev.wsclient.core.WsStatusCode;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelOption;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.Utf8FrameValidator;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import io.netty.handler.ssl.SslContext;
+import org.jspecify.annotations.Nullable;
+import reactor.core.Disposable;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+import reactor.core.scheduler.Schedulers;
+import reactor.netty.NettyPipeline;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.http.client.WebsocketClientSpec;
+
+/**
+ * One connection attempt, from TCP connect to the end of the connection. It ends exactly
+ * once, with the first status recorded by whoever saw the end coming (the frame handler,
+ * a timeout, the user), or else with one derived from how the inbound stream ended.
+ */
+final class Connection implements FrameHandler.ConnectionEvents {
+
+	private static final String UTF8_VALIDATOR = "wsclient.utf8Validator";
+
+	private static final String FRAME_HANDLER = "wsclient.frameHandler";
+
+	private final URI url;
+
+	private final WsClientOptions options;
+
+	private final Listener listener;
+
+	private final EventHub hub;
+
+	private final AtomicReference<@Nullable WsCloseStatus> recordedStatus = new AtomicReference<>();
+
+	private final AtomicBoolean ended = new AtomicBoolean();
+
+	private final Sinks.One<WsCloseStatus> endedSink = Sinks.one();
+
+	private final AtomicLong pendingBytes = new AtomicLong();
+
+	private final FrameHandler frameHandler;
+
+	private volatile @Nullable Channel channel;
+
+	private volatile boolean open;
+
+	private volatile @Nullable InboundPump pump;
+
+	private volatile @Nullable Disposable connectTimeout;
+
+	Connection(URI url, WsClientOptions options, EventHub hub, Listener listener) {
+		this.url = url;
+		this.options = options;
+		this.hub = hub;
+		this.listener = listener;
+		this.frameHandler = new FrameHandler(this, options.maxMessageSize(), options.pingInterval().toNanos(),
+				options.maxMissedPings(), options.closeTimeout().toNanos());
+	}
+
+	/**
+	 * Start connecting; the outcome arrives through the listener and {@link #ended()}.
+	 */
+	void start() {
+		if (this.ended.get()) {
+			return;
+		}
+		HttpClient client;
+		try {
+			client = httpClient();
+		}
+		catch (IllegalArgumentException ex) {
+			end(new WsCloseStatus(WsStatusCode.INVALID_REQUEST_HEADER, null,
+					WsStatusCode.INVALID_REQUEST_HEADER.description() + ": " + ex.getMessage(), null, ex));
+			return;
+		}
+		catch (RuntimeException ex) {
+			end(WsCloseStatus.failure(WsStatusCode.INVALID_REQUEST_HEADER, null, ex));
+			return;
+		}
+		InboundPump inbound = new InboundPump(this.hub, this.options.receiveBufferSize(), this::onInbound,
+				this::onInboundError, this::onInboundComplete);
+		this.pump = inbound;
+		this.hub.onCapacityFreed(inbound::replenish);
+		this.connectTimeout = Schedulers.parallel()
+			.schedule(this::connectTimedOut, this.options.connectTimeout().toNanos(), TimeUnit.NANOSECONDS);
+		client.websocket(websocketSpec())
+			.uri(this.url)
+			.handle((in, out) -> Mono.fromSupplier(() -> (Object) new Opened(in.selectedSubprotocol()))
+				.concatWith(in.receiveObject()))
+			.subscribe(inbound);
+	}
+
+	/**
+	 * Return when and how this connection ended.
+	 * @return the close status, once
+	 */
+	Mono<WsCloseStatus> ended() {
+		return this.endedSink.asMono();
+	}
+
+	boolean isOpen() {
+		return this.open && !this.ended.get();
+	}
+
+	/**
+	 * Send a message.
+	 * @param message the message
+	 * @return completes once written
+	 * @throws WsSendException when the message cannot be accepted
+	 */
+	Mono<Void> send(WsMessage message) {
+		Channel current = this.channel;
+		if (current == null || !isOpen()) {
+			throw new WsSendException(WsSendException.Reason.NOT_OPEN,
+					"cannot send: the client is not open (connect first and wait for the connection)");
+		}
+		int size = message.size();
+		if (size > this.options.maxOutboundMessageSize()) {
+			throw new WsSendException(WsSendException.Reason.TOO_LARGE, "cannot send a message of " + size
+					+ " bytes: larger than maxOutboundMessageSize (" + this.options.maxOutboundMessageSize() + ")");
+		}
+		long pending = this.pendingBytes.addAndGet(size);
+		if (pending > this.options.sendBufferLimit()) {
+			this.pendingBytes.addAndGet(-size);
+			throw new WsSendException(WsSendException.Reason.BUFFER_FULL,
+					"cannot send: " + (pending - size) + " bytes are still waiting to be written, and "
+							+ "sendBufferLimit is " + this.options.sendBufferLimit()
+							+ "; the server is not reading fast enough");
+		}
+		WebSocketFrame frame = message.isText() ? new TextWebSocketFrame(Unpooled.wrappedBuffer(message.payload()))
+				: new BinaryWebSocketFrame(Unpooled.wrappedBuffer(message.payload()));
+		ChannelFuture write = current.writeAndFlush(frame);
+		Sinks.Empty<Void> written = Sinks.empty();
+		write.addListener((future) -> {
+			this.pendingBytes.addAndGet(-size);
+			if (future.isSuccess()) {
+				this.listener.onSent(message);
+				written.tryEmitEmpty();
+			}
+			else {
+				WsSendException failure = new WsSendException(WsSendException.Reason.CONNECTION_LOST,
+						"the connection ended before the message was written: " + future.cause());
+				failure.initCause(future.cause());
+				written.tryEmitError(failure);
+			}
+		});
+		return written.asMono();
+	}
+
+	/**
+	 * Close: while connecting, abandon the attempt; once open, run the closing handshake.
+	 * @param code the close code
+	 * @param reason the close reason
+	 */
+	void close(int code, String reason) {
+		this.recordedStatus.compareAndSet(null, new WsCloseStatus(WsStatusCode.NORMAL, code, reason, null, null));
+		Channel current = this.channel;
+		if (this.open && current != null) {
+			current.eventLoop().execute(() -> this.frameHandler.startClose(code, reason));
+		}
+		else {
+			abandon();
+		}
+	}
+
+	@Override
+	public void recordStatus(WsCloseStatus status) {
+		this.recordedStatus.compareAndSet(null, status);
+	}
+
+	@Override
+	public void pingSent() {
+		this.listener.onPingSent();
+	}
+
+	@Override
+	public void pingAnswered(long roundTripNanos) {
+		this.listener.onPingAnswered(Duration.ofNanos(roundTripNanos));
+	}
+
+	private HttpClient httpClient() {
+		HttpHeaders headers = io.netty.handler.codec.http.DefaultHttpHeadersFactory.headersFactory().newHeaders();
+		this.options.headers().forEach((name, values) -> values.forEach((value) -> headers.add(name, value)));
+		Supplier<? extends Map<String, String>> supplier = this.options.headersSupplier();
+		if (supplier != null) {
+			Map<String, String> supplied = supplier.get();
+			if (supplied != null) {
+				supplied.forEach((name, value) -> {
+					WsHeaders.validate(name, value);
+					headers.set(name, value);
+				});
+			}
+		}
+		int connectTimeoutMillis = (int) Math.min(Integer.MAX_VALUE, this.options.connectTimeout().toMillis());
+		HttpClient client = HttpClient.newConnection()
+			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, Math.max(1, connectTimeoutMillis))
+			.headers((request) -> request.add(headers))
+			.doOnConnected((connection) -> installHandlers(connection.channel()));
+		if (this.options.resolver() != null) {
+			client = client.resolver(this.options.resolver());
+		}
+		if ("wss".equalsIgnoreCase(this.url.getScheme())) {
+			SslContext sslContext = this.options.sslContext();
+			client = (sslContext != null) ? client.secure((spec) -> spec.sslContext(sslContext)) : client.secure();
+		}
+		return client;
+	}
+
+	private WebsocketClientSpec websocketSpec() {
+		List<String> subprotocols = this.options.subprotocols();
+		WebsocketClientSpec.Builder spec = WebsocketClientSpec.builder()
+			.maxFramePayloadLength(this.options.maxMessageSize())
+			.handlePing(true)
+			.compress(this.options.compression());
+		if (!subprotocols.isEmpty()) {
+			spec.protocols(String.join(",", subprotocols));
+		}
+		return spec.build();
+	}
+
+	private void installHandlers(Channel connected) {
+		this.channel = connected;
+		// Reactor Netty delivers text frames without checking their UTF-8; Netty's
+		// validator fails
+		// the connection with 1007 on the first bad fragment, before the message is
+		// complete.
+		connected.pipeline()
+			.addBefore(NettyPipeline.ReactiveBridge, UTF8_VALIDATOR, new Utf8FrameValidator(true))
+			.addBefore(NettyPipeline.ReactiveBridge, FRAME_HANDLER, this.frameHandler);
+	}
+
+	private void onInbound(Object item) {
+		if (item instanceof WsMessage message) {
+			this.listener.onMessage(message);
+		}
+		else if (item instanceof Opened opened) {
+			cancelConnectTimeout();
+			if (this.recordedStatus.get() != null) {
+				// close() or a failure came first: do not report an open connection.
+				abandon();
+				return;
+			}
+			this.open = true;
+			Channel current = this.channel;
+			if (current != null) {
+				current.eventLoop().execute(this.frameHandler::startHeartbeat);
+			}
+			this.listener.onOpened(this, opened.subprotocol());
+		}
+	}
+
+	private void onInboundError(Throwable failure) {
+		end(FailureClassifier.classify(failure));
+	}
+
+	private void onInboundComplete() {
+		end(this.open
+				? WsCloseStatus.of(WsStatusCode.CLOSED_WITHOUT_CLOSE_FRAME, null,
+						"the server closed the connection without a close frame")
+				: WsCloseStatus.of(WsStatusCode.INVALID_HANDSHAKE, null,
+						"the connection closed before the handshake completed"));
+	}
+
+	private void connectTimedOut() {
+		if (!this.open) {
+			recordStatus(WsCloseStatus.of(WsStatusCode.CONNECT_TIMEOUT, null, "no open connection after "
+					+ this.options.connectTimeout().toMillis() + " ms (TCP connect, TLS and handshake together)"));
+			abandon();
+		}
+	}
+
+	private void abandon() {
+		InboundPump current = this.pump;
+		if (current != null) {
+			current.dispose();
+		}
+		Channel connected = this.channel;
+		if (connected != null) {
+			connected.close();
+		}
+		end(WsCloseStatus.NORMAL);
+	}
+
+	private void cancelConnectTimeout() {
+		Disposable timeout = this.connectTimeout;
+		if (timeout != null) {
+			timeout.dispose();
+		}
+	}
+
+	/**
+	 * End this connection once; a status recorded earlier wins over the one given here.
+	 */
+	private void end(WsCloseStatus fallback) {
+		if (!this.ended.compareAndSet(false, true)) {
+			return;
+		}
+		cancelConnectTimeout();
+		this.recordedStatus.compareAndSet(null, fallback);
+		WsCloseStatus status = this.recordedStatus.get();
+		this.open = false;
+		this.listener.onEnded(this, (status != null) ? status : fallback);
+		this.endedSink.tryEmitValue((status != null) ? status : fallback);
+	}
+
+	/** The first item of the inbound stream: the handshake is complete. */
+	private record Opened(@Nullable String subprotocol) {
+	}
+
+	/** What a connection tells its client. */
+	interface Listener {
+
+		void onOpened(Connection connection, @Nullable String subprotocol);
+
+		void onMessage(WsMessage message);
+
+		void onSent(WsMessage message);
+
+		void onPingSent();
+
+		void onPingAnswered(Duration roundTrip);
+
+		void onEnded(Connection connection, WsCloseStatus status);
+
+	}
+
+}
