@@ -1,0 +1,7 @@
+/**
+ * The wsclient bridge service.
+ */
+@NullMarked
+package dev.wsclient.bridge;
+
+import org.jspecify.annotations.NullMarked;
