@@ -20,10 +20,12 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.Utf8FrameValidator;
+import io.netty.handler.codec.http.websocketx.WebSocket13FrameEncoder;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.ssl.SslContext;
 import org.jspecify.annotations.Nullable;
@@ -45,6 +47,11 @@ final class Connection implements FrameHandler.ConnectionEvents {
 	private static final String UTF8_VALIDATOR = "wsclient.utf8Validator";
 
 	private static final String FRAME_HANDLER = "wsclient.frameHandler";
+
+	// The names Netty's WebSocketClientHandshaker gives its frame codec.
+	private static final String FRAME_ENCODER = "ws-encoder";
+
+	private static final String FRAME_DECODER = "ws-decoder";
 
 	private final URI url;
 
@@ -107,11 +114,11 @@ final class Connection implements FrameHandler.ConnectionEvents {
 		this.hub.onCapacityFreed(inbound::replenish);
 		this.connectTimeout = Schedulers.parallel()
 			.schedule(this::connectTimedOut, this.options.connectTimeout().toNanos(), TimeUnit.NANOSECONDS);
-		client.websocket(websocketSpec())
-			.uri(this.url)
-			.handle((in, out) -> Mono.fromSupplier(() -> (Object) new Opened(in.selectedSubprotocol()))
-				.concatWith(in.receiveObject()))
-			.subscribe(inbound);
+		client.websocket(websocketSpec()).uri(this.url).handle((in, out) -> {
+			in.withConnection((connection) -> encodeBeforeDecoding(connection.channel()));
+			return Mono.fromSupplier(() -> (Object) new Opened(in.selectedSubprotocol()))
+				.concatWith(in.receiveObject());
+		}).subscribe(inbound);
 	}
 
 	/**
@@ -251,6 +258,21 @@ final class Connection implements FrameHandler.ConnectionEvents {
 		connected.pipeline()
 			.addBefore(NettyPipeline.ReactiveBridge, UTF8_VALIDATOR, new Utf8FrameValidator(true))
 			.addBefore(NettyPipeline.ReactiveBridge, FRAME_HANDLER, this.frameHandler);
+	}
+
+	/**
+	 * Move the frame encoder in front of the frame decoder. Netty's handshaker places the
+	 * decoder first, so the close frame the decoder writes on a protocol violation (1002,
+	 * 1009) bypasses the encoder, fails, and the connection is dropped without the close
+	 * frame RFC 6455 asks for.
+	 */
+	private static void encodeBeforeDecoding(Channel connected) {
+		ChannelPipeline pipeline = connected.pipeline();
+		if (pipeline.get(FRAME_ENCODER) != null && pipeline.get(FRAME_DECODER) != null) {
+			pipeline.remove(FRAME_ENCODER);
+			// A client masks every frame it sends (RFC 6455 section 5.3).
+			pipeline.addBefore(FRAME_DECODER, FRAME_ENCODER, new WebSocket13FrameEncoder(true));
+		}
 	}
 
 	private void onInbound(Object item) {

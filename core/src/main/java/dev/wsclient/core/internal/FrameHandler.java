@@ -133,9 +133,20 @@ final class FrameHandler extends ChannelInboundHandlerAdapter {
 
 	@Override
 	public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-		this.events.recordStatus(FailureClassifier.classify(cause));
-		ctx.fireExceptionCaught(cause);
-		ctx.close();
+		WsCloseStatus status = FailureClassifier.classify(cause);
+		Integer rfcCode = status.rfcCode();
+		if (rfcCode != null) {
+			// A protocol violation found by Netty's decoder: its own close frame is
+			// written from a
+			// position in the pipeline before the frame encoder and never reaches the
+			// wire, so the
+			// close frame is sent from here.
+			fail(ctx, status, rfcCode);
+		}
+		else {
+			this.events.recordStatus(status);
+			ctx.close();
+		}
 	}
 
 	@Override
