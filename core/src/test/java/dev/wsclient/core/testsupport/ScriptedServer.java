@@ -1,0 +1,308 @@
+package dev.wsclient.core.testsupport;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * A raw-TCP "WebSocket server" on {@code 127.0.0.1} that runs a script on every accepted
+ * connection, one thread per connection, for cases a real server never produces: wrong
+ * accept keys, HTTP errors, masked or reserved frames, broken fragmentation, silence,
+ * resets. <pre class="code">
+ * try (ScriptedServer server = ScriptedServer.start((c) -&gt; {
+ *     HandshakeRequest request = c.readHandshake();
+ *     c.acceptHandshake(request);
+ *     c.sendFrame(Frame.text("hello").toBuilder().rsv(0b100).build());
+ *     c.awaitClientClose(Duration.ofSeconds(5));
+ * })) {
+ *     // connect a client to server.uri("/"), assert on what it reports
+ *     server.assertNoScriptFailures();
+ * }
+ * </pre>
+ * <p>
+ * When a script returns without closing its connection, the connection is closed
+ * gracefully ({@link ScriptedConnection#closeGracefully()}). Exceptions thrown by scripts
+ * are recorded ({@link #scriptFailures()}); I/O errors caused by {@link #close()} itself
+ * are not.
+ */
+public final class ScriptedServer implements AutoCloseable {
+
+	private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
+
+	private final ServerSocket serverSocket;
+
+	private final Script script;
+
+	private final Thread acceptor;
+
+	private final Set<ScriptedConnection> connections = ConcurrentHashMap.newKeySet();
+
+	private final List<Thread> workers = new CopyOnWriteArrayList<>();
+
+	private final List<Throwable> failures = new CopyOnWriteArrayList<>();
+
+	private final Object monitor = new Object();
+
+	private int accepted;
+
+	private int finished;
+
+	private volatile boolean closing;
+
+	private ScriptedServer(ServerSocket serverSocket, Script script) {
+		this.serverSocket = serverSocket;
+		this.script = script;
+		this.acceptor = new Thread(this::acceptLoop, "scripted-server-" + serverSocket.getLocalPort() + "-accept");
+		this.acceptor.setDaemon(true);
+	}
+
+	/**
+	 * Start a server on {@code 127.0.0.1} and an ephemeral port that runs {@code script}
+	 * on every connection it accepts.
+	 * @param script what to do with each connection
+	 * @return the running server
+	 * @throws UncheckedIOException if the port cannot be bound
+	 */
+	public static ScriptedServer start(Script script) {
+		try {
+			ServerSocket serverSocket = new ServerSocket();
+			serverSocket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
+			ScriptedServer server = new ScriptedServer(serverSocket, script);
+			server.acceptor.start();
+			return server;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("cannot bind a scripted server on 127.0.0.1", ex);
+		}
+	}
+
+	/**
+	 * Return the port the server listens on.
+	 * @return the port
+	 */
+	public int port() {
+		return this.serverSocket.getLocalPort();
+	}
+
+	/**
+	 * Return a {@code ws://127.0.0.1:<port>} URI.
+	 * @param pathAndQuery path (and query) starting with {@code /}
+	 * @return the URI
+	 */
+	public URI uri(String pathAndQuery) {
+		return URI.create("ws://127.0.0.1:" + port() + (pathAndQuery.startsWith("/") ? "" : "/") + pathAndQuery);
+	}
+
+	/**
+	 * Return how many connections the server has accepted.
+	 * @return the count
+	 */
+	public int acceptedConnections() {
+		synchronized (this.monitor) {
+			return this.accepted;
+		}
+	}
+
+	/**
+	 * Return how many scripts have finished (normally or not).
+	 * @return the count
+	 */
+	public int finishedScripts() {
+		synchronized (this.monitor) {
+			return this.finished;
+		}
+	}
+
+	/**
+	 * Wait until every accepted connection's script has finished.
+	 * @param timeout how long to wait at most
+	 * @return {@code true} if all scripts finished in time
+	 * @throws InterruptedException if interrupted while waiting
+	 */
+	public boolean awaitScriptsFinished(Duration timeout) throws InterruptedException {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		synchronized (this.monitor) {
+			while (this.finished < this.accepted) {
+				long remainingMillis = (deadline - System.nanoTime()) / 1_000_000;
+				if (remainingMillis <= 0) {
+					return false;
+				}
+				this.monitor.wait(remainingMillis);
+			}
+			return true;
+		}
+	}
+
+	/**
+	 * Return the exceptions thrown by scripts (and by accepting connections), in order.
+	 * @return a snapshot of the failures
+	 */
+	public List<Throwable> scriptFailures() {
+		return List.copyOf(this.failures);
+	}
+
+	/**
+	 * Fail if any script threw.
+	 * @throws AssertionError carrying every failure as a suppressed exception
+	 */
+	public void assertNoScriptFailures() {
+		List<Throwable> failures = scriptFailures();
+		if (!failures.isEmpty()) {
+			AssertionError error = new AssertionError(
+					failures.size() + " scripted connection(s) failed, first: " + failures.get(0));
+			failures.forEach(error::addSuppressed);
+			throw error;
+		}
+	}
+
+	private void acceptLoop() {
+		while (!this.closing) {
+			Socket socket;
+			try {
+				socket = this.serverSocket.accept();
+			}
+			catch (IOException ex) {
+				if (!this.closing) {
+					this.failures.add(ex);
+				}
+				return;
+			}
+			int index;
+			synchronized (this.monitor) {
+				index = this.accepted++;
+			}
+			Thread worker = new Thread(() -> runScript(index, socket),
+					"scripted-server-" + port() + "-connection-" + index);
+			worker.setDaemon(true);
+			this.workers.add(worker);
+			worker.start();
+		}
+	}
+
+	private void runScript(int index, Socket socket) {
+		ScriptedConnection connection = null;
+		try {
+			socket.setTcpNoDelay(true);
+			connection = new ScriptedConnection(index, socket);
+			this.connections.add(connection);
+			if (this.closing) {
+				return;
+			}
+			this.script.run(connection);
+		}
+		catch (Throwable ex) {
+			if (!this.closing || !(ex instanceof IOException)) {
+				this.failures.add(new ScriptFailure(index, ex));
+			}
+		}
+		finally {
+			try {
+				if (connection != null) {
+					connection.closeGracefully();
+				}
+				else {
+					socket.close();
+				}
+			}
+			catch (IOException ex) {
+				// the connection is gone either way
+			}
+			if (connection != null) {
+				this.connections.remove(connection);
+			}
+			synchronized (this.monitor) {
+				this.finished++;
+				this.monitor.notifyAll();
+			}
+		}
+	}
+
+	/**
+	 * Stop accepting, close every open connection and wait (at most 5 seconds) for the
+	 * threads to end.
+	 */
+	@Override
+	public void close() {
+		this.closing = true;
+		try {
+			this.serverSocket.close();
+		}
+		catch (IOException ex) {
+			// closing anyway
+		}
+		for (ScriptedConnection connection : this.connections) {
+			try {
+				connection.close();
+			}
+			catch (IOException ex) {
+				// closing anyway
+			}
+		}
+		long deadline = System.nanoTime() + CLOSE_TIMEOUT.toNanos();
+		try {
+			joinUntil(this.acceptor, deadline);
+			for (Thread worker : this.workers) {
+				joinUntil(worker, deadline);
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	private static void joinUntil(Thread thread, long deadline) throws InterruptedException {
+		long remainingMillis = (deadline - System.nanoTime()) / 1_000_000;
+		if (remainingMillis > 0) {
+			thread.join(remainingMillis);
+		}
+	}
+
+	/**
+	 * What a {@link ScriptedServer} does with one accepted connection.
+	 */
+	@FunctionalInterface
+	public interface Script {
+
+		/**
+		 * Drive the connection; anything thrown is recorded as a script failure.
+		 * @param connection the accepted connection
+		 * @throws Exception on failure
+		 */
+		void run(ScriptedConnection connection) throws Exception;
+
+	}
+
+	/**
+	 * An exception thrown by the script of one connection.
+	 */
+	public static final class ScriptFailure extends Exception {
+
+		private static final long serialVersionUID = 1L;
+
+		private final int connectionIndex;
+
+		ScriptFailure(int connectionIndex, Throwable cause) {
+			super("script of connection " + connectionIndex + " failed: " + cause, cause);
+			this.connectionIndex = connectionIndex;
+		}
+
+		/**
+		 * Return the index of the connection whose script failed.
+		 * @return the connection index
+		 */
+		public int connectionIndex() {
+			return this.connectionIndex;
+		}
+
+	}
+
+}
