@@ -149,67 +149,52 @@ class StatusCodeTests {
 
 	@Test
 	void inboundMessageOverTheSizeLimitIsMinusEightWithClose1009() {
-		ScriptedServer server = track(ScriptedServer.start((connection) -> {
-			connection.acceptHandshake(connection.readHandshake());
-			connection
-				.sendFrame(Frame.continuation(new byte[0], false).toBuilder().opcode(1).payload(new byte[600]).build());
-			connection.sendFrame(Frame.continuation(new byte[600], true));
-			assertThat(connection.expectClose(TIMEOUT).closeCode()).isEqualTo(1009);
-		}));
-		WsClient client = client(WsClientOptions.builder().maxMessageSize(1000).build());
-		List<WsCloseStatus> closes = closes(client);
-		client.connect(server.uri("/")).block(TIMEOUT);
-		await().atMost(TIMEOUT).until(() -> !closes.isEmpty());
-		assertThat(closes.get(0).code()).isEqualTo(-8);
-		assertThat(closes.get(0).rfcCode()).isEqualTo(1009);
-		awaitScripts(server);
+		WsCloseStatus status = closeAfterOpening(WsClientOptions.builder().maxMessageSize(1000).build(),
+				(connection) -> {
+					connection.acceptHandshake(connection.readHandshake());
+					connection.sendFrame(Frame.continuation(new byte[0], false)
+						.toBuilder()
+						.opcode(1)
+						.payload(new byte[600])
+						.build());
+					connection.sendFrame(Frame.continuation(new byte[600], true));
+					assertThat(connection.expectClose(TIMEOUT).closeCode()).isEqualTo(1009);
+				});
+		assertThat(status.code()).isEqualTo(-8);
+		assertThat(status.rfcCode()).isEqualTo(1009);
 	}
 
 	@Test
 	void singleFrameOverTheSizeLimitIsMinusEight() {
-		ScriptedServer server = track(ScriptedServer.start((connection) -> {
-			connection.acceptHandshake(connection.readHandshake());
-			connection.sendFrame(Frame.binary(new byte[2000]));
-			assertThat(connection.expectClose(TIMEOUT).closeCode()).isEqualTo(1009);
-		}));
-		WsClient client = client(WsClientOptions.builder().maxMessageSize(1000).build());
-		List<WsCloseStatus> closes = closes(client);
-		client.connect(server.uri("/")).block(TIMEOUT);
-		await().atMost(TIMEOUT).until(() -> !closes.isEmpty());
-		assertThat(closes.get(0).code()).isEqualTo(-8);
-		awaitScripts(server);
+		WsCloseStatus status = closeAfterOpening(WsClientOptions.builder().maxMessageSize(1000).build(),
+				(connection) -> {
+					connection.acceptHandshake(connection.readHandshake());
+					connection.sendFrame(Frame.binary(new byte[2000]));
+					assertThat(connection.expectClose(TIMEOUT).closeCode()).isEqualTo(1009);
+				});
+		assertThat(status.code()).isEqualTo(-8);
 	}
 
 	@Test
 	void continuationWithoutStartIsMinusFifteenWithClose1002() {
-		ScriptedServer server = track(ScriptedServer.start((connection) -> {
+		WsCloseStatus status = closeAfterOpening(WsClientOptions.defaults(), (connection) -> {
 			connection.acceptHandshake(connection.readHandshake());
 			connection.sendFrame(Frame.continuation("orphan", true));
 			assertThat(connection.expectClose(TIMEOUT).closeCode()).isEqualTo(1002);
-		}));
-		WsClient client = client(WsClientOptions.defaults());
-		List<WsCloseStatus> closes = closes(client);
-		client.connect(server.uri("/")).block(TIMEOUT);
-		await().atMost(TIMEOUT).until(() -> !closes.isEmpty());
-		assertThat(closes.get(0).code()).isEqualTo(-15);
-		assertThat(closes.get(0).rfcCode()).isEqualTo(1002);
-		awaitScripts(server);
+		});
+		assertThat(status.code()).isEqualTo(-15);
+		assertThat(status.rfcCode()).isEqualTo(1002);
 	}
 
 	@Test
 	void dataFrameInsideAFragmentedMessageIsMinusFifteen() {
-		ScriptedServer server = track(ScriptedServer.start((connection) -> {
+		WsCloseStatus status = closeAfterOpening(WsClientOptions.defaults(), (connection) -> {
 			connection.acceptHandshake(connection.readHandshake());
 			connection.sendFrame(Frame.text("start").toBuilder().fin(false).build());
 			connection.sendFrame(Frame.text("intruder"));
 			assertThat(connection.expectClose(TIMEOUT).closeCode()).isEqualTo(1002);
-		}));
-		WsClient client = client(WsClientOptions.defaults());
-		List<WsCloseStatus> closes = closes(client);
-		client.connect(server.uri("/")).block(TIMEOUT);
-		await().atMost(TIMEOUT).until(() -> !closes.isEmpty());
-		assertThat(closes.get(0).code()).isEqualTo(-15);
-		awaitScripts(server);
+		});
+		assertThat(status.code()).isEqualTo(-15);
 	}
 
 	@Test
@@ -315,30 +300,22 @@ class StatusCodeTests {
 
 	@Test
 	void resetAfterTheHandshakeIsMinus104() {
-		ScriptedServer server = track(ScriptedServer.start((connection) -> {
+		WsCloseStatus status = closeAfterOpening(WsClientOptions.defaults(), (connection) -> {
 			connection.acceptHandshake(connection.readHandshake());
 			connection.closeAbruptly();
-		}));
-		WsClient client = client(WsClientOptions.defaults());
-		List<WsCloseStatus> closes = closes(client);
-		client.connect(server.uri("/")).onErrorComplete().block(TIMEOUT);
-		await().atMost(TIMEOUT).until(() -> !closes.isEmpty());
-		assertThat(closes.get(0).code()).isEqualTo(-104);
+		});
+		assertThat(status.code()).isEqualTo(-104);
 	}
 
 	@Test
 	void tcpCloseWithoutCloseFrameIsMinus200() {
-		ScriptedServer server = track(ScriptedServer.start((connection) -> {
+		WsCloseStatus status = closeAfterOpening(WsClientOptions.defaults(), (connection) -> {
 			connection.acceptHandshake(connection.readHandshake());
 			connection.sendFrame(Frame.text("last words"));
 			connection.closeGracefully();
-		}));
-		WsClient client = client(WsClientOptions.defaults());
-		List<WsCloseStatus> closes = closes(client);
-		client.connect(server.uri("/")).onErrorComplete().block(TIMEOUT);
-		await().atMost(TIMEOUT).until(() -> !closes.isEmpty());
-		assertThat(closes.get(0).code()).isEqualTo(-200);
-		assertThat(closes.get(0).rfcCode()).isNull();
+		});
+		assertThat(status.code()).isEqualTo(-200);
+		assertThat(status.rfcCode()).isNull();
 	}
 
 	@Test
@@ -361,18 +338,27 @@ class StatusCodeTests {
 
 	@Test
 	void invalidUtf8IsMinus202WithClose1007() {
-		ScriptedServer server = track(ScriptedServer.start((connection) -> {
+		WsCloseStatus status = closeAfterOpening(WsClientOptions.defaults(), (connection) -> {
 			connection.acceptHandshake(connection.readHandshake());
 			connection.sendFrame(Frame.builder().opcode(1).payload(new byte[] { 'o', 'k', (byte) 0xC3, 0x28 }).build());
 			assertThat(connection.expectClose(TIMEOUT).closeCode()).isEqualTo(1007);
-		}));
-		WsClient client = client(WsClientOptions.defaults());
+		});
+		assertThat(status.code()).isEqualTo(-202);
+		assertThat(status.rfcCode()).isEqualTo(1007);
+	}
+
+	/**
+	 * Connect to a scripted server and return how the connection ended, once the script
+	 * has run to its end without failing.
+	 */
+	private WsCloseStatus closeAfterOpening(WsClientOptions options, ScriptedServer.Script script) {
+		ScriptedServer server = track(ScriptedServer.start(script));
+		WsClient client = client(options);
 		List<WsCloseStatus> closes = closes(client);
-		client.connect(server.uri("/")).block(TIMEOUT);
+		client.connect(server.uri("/")).onErrorComplete().block(TIMEOUT);
 		await().atMost(TIMEOUT).until(() -> !closes.isEmpty());
-		assertThat(closes.get(0).code()).isEqualTo(-202);
-		assertThat(closes.get(0).rfcCode()).isEqualTo(1007);
 		awaitScripts(server);
+		return closes.get(0);
 	}
 
 	private void assertConnectFailsBeforeIo(String url, int expectedCode) {
