@@ -61,9 +61,9 @@ public final class WsMessage {
 	}
 
 	/**
-	 * Create a message that takes ownership of the given array without copying it. For
-	 * the client's own use: the caller must not change the array afterwards, and text
-	 * payloads must be valid UTF-8.
+	 * Create a message that takes ownership of the given array instead of copying it, for
+	 * callers that build a payload and never touch it again. A text payload must be valid UTF-8:
+	 * it is not checked here.
 	 * @param opcode the opcode
 	 * @param payload the payload, owned by the message from now on
 	 * @return the message
