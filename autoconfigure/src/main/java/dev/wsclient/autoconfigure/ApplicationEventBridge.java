@@ -1,0 +1,99 @@
+package dev.wsclient.autoconfigure;
+
+import java.util.IdentityHashMap;
+
+import dev.wsclient.autoconfigure.event.WsClientClosedEvent;
+import dev.wsclient.autoconfigure.event.WsClientConnectedEvent;
+import dev.wsclient.autoconfigure.event.WsClientEvent;
+import dev.wsclient.autoconfigure.event.WsClientMessageEvent;
+import dev.wsclient.autoconfigure.event.WsClientReconnectingEvent;
+import dev.wsclient.core.WsClient;
+import dev.wsclient.core.WsEvent;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import reactor.core.Disposable;
+
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.ApplicationEventPublisher;
+
+/**
+ * Republishes each client's {@link WsClient#events() events} as Spring application
+ * events.
+ *
+ * <p>
+ * It subscribes to a client as soon as the client exists, before anything can connect it,
+ * and requests without bound: the client's event stream pauses the socket for a
+ * subscriber that stops requesting, and this one must never be the reason. Listeners run
+ * synchronously on the client's thread, so a slow listener still slows the reading, which
+ * is the backpressure a listener should have. A listener that throws is logged and does
+ * not stop the events.
+ */
+final class ApplicationEventBridge implements DisposableBean {
+
+	private static final Log logger = LogFactory.getLog(ApplicationEventBridge.class);
+
+	private final ApplicationEventPublisher publisher;
+
+	// By identity: one subscription per client object, whatever its equals().
+	private final IdentityHashMap<WsClient, Disposable> subscriptions = new IdentityHashMap<>();
+
+	private boolean destroyed;
+
+	ApplicationEventBridge(ApplicationEventPublisher publisher) {
+		this.publisher = publisher;
+	}
+
+	/**
+	 * Start publishing the events of a client; does nothing if it is already attached.
+	 * @param name the client name
+	 * @param client the client
+	 * @param publishMessages whether to publish received messages too
+	 */
+	synchronized void attach(String name, WsClient client, boolean publishMessages) {
+		if (!this.destroyed && !this.subscriptions.containsKey(client)) {
+			this.subscriptions.put(client,
+					client.events().subscribe((event) -> publish(name, client, event, publishMessages)));
+		}
+	}
+
+	@Override
+	public synchronized void destroy() {
+		this.destroyed = true;
+		this.subscriptions.values().forEach(Disposable::dispose);
+		this.subscriptions.clear();
+	}
+
+	private void publish(String name, WsClient client, WsEvent event, boolean publishMessages) {
+		WsClientEvent applicationEvent = toApplicationEvent(name, client, event, publishMessages);
+		if (applicationEvent == null) {
+			return;
+		}
+		try {
+			this.publisher.publishEvent(applicationEvent);
+		}
+		catch (RuntimeException ex) {
+			logger.warn(
+					"A listener of " + applicationEvent + " failed; events of WebSocket client '" + name + "' continue",
+					ex);
+		}
+	}
+
+	private static @Nullable WsClientEvent toApplicationEvent(String name, WsClient client, WsEvent event,
+			boolean publishMessages) {
+		if (event instanceof WsEvent.Connected connected) {
+			return new WsClientConnectedEvent(client, name, connected.url(), connected.subprotocol());
+		}
+		if (event instanceof WsEvent.Received received) {
+			return publishMessages ? new WsClientMessageEvent(client, name, received.message()) : null;
+		}
+		if (event instanceof WsEvent.Closed closed) {
+			return new WsClientClosedEvent(client, name, closed.status());
+		}
+		if (event instanceof WsEvent.Reconnecting reconnecting) {
+			return new WsClientReconnectingEvent(client, name, reconnecting.attempt(), reconnecting.delay());
+		}
+		return null;
+	}
+
+}

@@ -1,0 +1,234 @@
+package dev.wsclient.autoconfigure;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import dev.wsclient.core.WsCloseStatus;
+import dev.wsclient.core.WsHeaders;
+import dev.wsclient.core.WsUrls;
+
+import org.springframework.boot.context.properties.bind.AbstractBindHandler;
+import org.springframework.boot.context.properties.bind.BindContext;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
+import org.springframework.boot.convert.DurationStyle;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * One entry of {@code wsclient.clients}: its settings, which are the defaults with the
+ * client's own keys bound on top, checked once at start-up. It remembers which keys the
+ * client set itself, so that an error names the property the user actually wrote:
+ * {@code wsclient.clients.<name>.<key>} or {@code wsclient.defaults.<key>}.
+ */
+final class ClientDefinition {
+
+	static final String DEFAULTS_PREFIX = "wsclient.defaults";
+
+	static final String CLIENTS_PREFIX = "wsclient.clients";
+
+	private final String name;
+
+	private final String prefix;
+
+	private final WsClientProperties.Client settings;
+
+	private final Set<ConfigurationPropertyName> ownProperties;
+
+	private final URI url;
+
+	private ClientDefinition(String name, WsClientProperties.Client settings,
+			Set<ConfigurationPropertyName> ownProperties) {
+		this.name = name;
+		this.prefix = CLIENTS_PREFIX + "." + name;
+		this.settings = settings;
+		this.ownProperties = ownProperties;
+		this.url = validate();
+	}
+
+	/**
+	 * Bind and check the client with the given name.
+	 * @param binder the binder of the environment
+	 * @param name the client's key in {@code wsclient.clients}
+	 * @return the definition
+	 * @throws InvalidWsClientPropertyException naming the first invalid property
+	 */
+	static ClientDefinition bind(Binder binder, String name) {
+		WsClientProperties.Client settings = new WsClientProperties.Client();
+		binder.bind(DEFAULTS_PREFIX, Bindable.ofInstance(settings));
+		// A URL is per client: one under wsclient.defaults is not a default for all.
+		settings.setUrl(null);
+		Set<ConfigurationPropertyName> ownProperties = new HashSet<>();
+		binder.bind(ConfigurationPropertyName.adapt(CLIENTS_PREFIX + "." + name, '.'), Bindable.ofInstance(settings),
+				new AbstractBindHandler() {
+
+					@Override
+					public Object onSuccess(ConfigurationPropertyName property, Bindable<?> target, BindContext context,
+							Object result) {
+						ownProperties.add(property);
+						return result;
+					}
+
+				});
+		return new ClientDefinition(name, settings, ownProperties);
+	}
+
+	/**
+	 * Return the client's key in {@code wsclient.clients}, which is also its bean name.
+	 * @return the name
+	 */
+	String name() {
+		return this.name;
+	}
+
+	/**
+	 * Return the client's URL, checked.
+	 * @return the URL; it may hold secrets
+	 */
+	URI url() {
+		return this.url;
+	}
+
+	/**
+	 * Return the client's settings: the defaults with the client's own keys on top.
+	 * @return the settings
+	 */
+	WsClientProperties.Client settings() {
+		return this.settings;
+	}
+
+	/**
+	 * Return the full name of the property a setting came from.
+	 * @param key the key below the client, such as {@code reconnect.max-delay}
+	 * @return {@code wsclient.clients.<name>.<key>} when the client sets it, else
+	 * {@code wsclient.defaults.<key>}
+	 */
+	String property(String key) {
+		return isOwn(key) ? this.prefix + "." + key : DEFAULTS_PREFIX + "." + key;
+	}
+
+	private boolean isOwn(String key) {
+		return this.ownProperties.contains(ConfigurationPropertyName.adapt(this.prefix + "." + key, '.'));
+	}
+
+	private URI validate() {
+		URI checkedUrl = validateUrl();
+		this.settings.getHeaders()
+			.forEach((header, value) -> check("headers." + header, () -> WsHeaders.validate(header, value)));
+		List<String> subprotocols = this.settings.getSubprotocols();
+		for (int i = 0; i < subprotocols.size(); i++) {
+			String subprotocol = subprotocols.get(i);
+			check("subprotocols", "[" + i + "]", () -> WsHeaders.validateSubprotocol(subprotocol));
+		}
+		requirePositive("connect-timeout", this.settings.getConnectTimeout());
+		requirePositive("ping-interval", this.settings.getPingInterval());
+		requirePositive("close-timeout", this.settings.getCloseTimeout());
+		requirePositive("max-missed-pings", this.settings.getMaxMissedPings());
+		requirePositive("receive-buffer-size", this.settings.getReceiveBufferSize());
+		requireMessageSize("max-message-size", this.settings.getMaxMessageSize());
+		requireMessageSize("max-outbound-message-size", this.settings.getMaxOutboundMessageSize());
+		requirePositive("send-buffer-limit", this.settings.getSendBufferLimit());
+		validateReconnect(this.settings.getReconnect());
+		String bundle = this.settings.getSsl().getBundle();
+		if (bundle != null && bundle.isBlank()) {
+			throw invalid("ssl.bundle", "must not be empty; remove it to use the JVM trust store");
+		}
+		return checkedUrl;
+	}
+
+	private URI validateUrl() {
+		URI configured = this.settings.getUrl();
+		String property = this.prefix + ".url";
+		if (configured == null) {
+			throw new InvalidWsClientPropertyException(property,
+					"must be set to the ws:// or wss:// URL to connect to");
+		}
+		WsCloseStatus problem = WsUrls.validate(configured);
+		if (problem != null) {
+			throw new InvalidWsClientPropertyException(property, problem.reason());
+		}
+		return configured;
+	}
+
+	private void validateReconnect(WsClientProperties.Reconnect reconnect) {
+		requirePositive("reconnect.initial-delay", reconnect.getInitialDelay());
+		requirePositive("reconnect.max-delay", reconnect.getMaxDelay());
+		requirePositive("reconnect.reset-after", reconnect.getResetAfter());
+		double jitter = reconnect.getJitter();
+		if (!(jitter >= 0 && jitter <= 1)) {
+			throw invalid("reconnect.jitter", "must be between 0 and 1 but was " + jitter);
+		}
+		Long maxRetries = reconnect.getMaxRetries();
+		if (maxRetries != null && maxRetries < 1) {
+			throw invalid("reconnect.max-retries",
+					"must be at least 1 but was " + maxRetries + "; set reconnect.enabled=false to never reconnect");
+		}
+		if (reconnect.getMaxDelay().compareTo(reconnect.getInitialDelay()) < 0) {
+			// Blame the key the client set itself: that is the one to change.
+			String key = isOwn("reconnect.initial-delay") ? "reconnect.initial-delay" : "reconnect.max-delay";
+			throw invalid(key,
+					"reconnect.max-delay (" + print(reconnect.getMaxDelay())
+							+ ") must not be shorter than reconnect.initial-delay ("
+							+ print(reconnect.getInitialDelay()) + ")");
+		}
+	}
+
+	private void requirePositive(String key, Duration value) {
+		if (value.isZero() || value.isNegative()) {
+			throw invalid(key, "must be positive but was " + print(value));
+		}
+	}
+
+	private void requirePositive(String key, int value) {
+		if (value <= 0) {
+			throw invalid(key, "must be positive but was " + value);
+		}
+	}
+
+	private void requirePositive(String key, DataSize value) {
+		if (value.toBytes() <= 0) {
+			throw invalid(key, "must be positive but was " + value);
+		}
+	}
+
+	private void requireMessageSize(String key, DataSize value) {
+		requirePositive(key, value);
+		if (value.toBytes() > Integer.MAX_VALUE) {
+			throw invalid(key, "must be at most " + Integer.MAX_VALUE + " bytes but was " + value);
+		}
+	}
+
+	private void check(String key, Runnable check) {
+		check(key, "", check);
+	}
+
+	private void check(String key, String suffix, Runnable check) {
+		try {
+			check.run();
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidWsClientPropertyException(property(key) + suffix, String.valueOf(ex.getMessage()), ex);
+		}
+	}
+
+	private InvalidWsClientPropertyException invalid(String key, String reason) {
+		return new InvalidWsClientPropertyException(property(key), reason);
+	}
+
+	private static String print(Duration duration) {
+		long nanos = duration.toNanos();
+		ChronoUnit unit = (nanos % 1_000_000_000 == 0) ? ChronoUnit.SECONDS
+				: (nanos % 1_000_000 == 0) ? ChronoUnit.MILLIS : ChronoUnit.NANOS;
+		return DurationStyle.SIMPLE.print(duration, unit);
+	}
+
+	@Override
+	public String toString() {
+		return "ClientDefinition[" + this.name + ", " + WsUrls.redact(this.url) + "]";
+	}
+
+}

@@ -1,0 +1,62 @@
+package dev.wsclient.autoconfigure;
+
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.core.env.Environment;
+
+/**
+ * Every entry of {@code wsclient.clients}, bound and checked, in the order of the
+ * configuration.
+ */
+final class ClientDefinitions {
+
+	private final Map<String, ClientDefinition> definitions;
+
+	private ClientDefinitions(Map<String, ClientDefinition> definitions) {
+		this.definitions = Collections.unmodifiableMap(definitions);
+	}
+
+	/**
+	 * Bind the clients configured in the environment.
+	 * @param environment the environment
+	 * @return the definitions
+	 * @throws InvalidWsClientPropertyException naming the first invalid property
+	 */
+	static ClientDefinitions bind(Environment environment) {
+		return bind(Binder.get(environment));
+	}
+
+	/**
+	 * Bind the clients configured for a binder.
+	 * @param binder the binder
+	 * @return the definitions
+	 * @throws InvalidWsClientPropertyException naming the first invalid property
+	 */
+	static ClientDefinitions bind(Binder binder) {
+		// Bound once as a plain map only to learn the names, in configuration order.
+		Set<String> names = binder
+			.bind(ClientDefinition.CLIENTS_PREFIX, Bindable.mapOf(String.class, WsClientProperties.Client.class))
+			.map(Map::keySet)
+			.orElseGet(Set::of);
+		Map<String, ClientDefinition> definitions = new LinkedHashMap<>();
+		for (String name : names) {
+			definitions.put(name, ClientDefinition.bind(binder, name));
+		}
+		return new ClientDefinitions(definitions);
+	}
+
+	Set<String> names() {
+		return this.definitions.keySet();
+	}
+
+	Collection<ClientDefinition> all() {
+		return this.definitions.values();
+	}
+
+}

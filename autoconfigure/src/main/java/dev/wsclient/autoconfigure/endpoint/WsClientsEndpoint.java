@@ -1,0 +1,176 @@
+package dev.wsclient.autoconfigure.endpoint;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.wsclient.autoconfigure.WsClients;
+import dev.wsclient.core.WsClient;
+import dev.wsclient.core.WsClientOptions;
+import dev.wsclient.core.WsClientStats;
+import dev.wsclient.core.WsCloseStatus;
+import dev.wsclient.core.WsUrls;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+
+import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
+import org.springframework.boot.actuate.endpoint.OperationResponseBody;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+import org.springframework.boot.actuate.endpoint.annotation.Selector;
+import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
+
+/**
+ * The {@code wsclients} endpoint: the state of every configured client
+ * ({@code GET /actuator/wsclients}), of one client ({@code GET
+ * /actuator/wsclients/{name}}) and, as a write operation, connecting, closing or
+ * reconnecting one client ({@code POST /actuator/wsclients/{name}} with {@code {"action":
+ * "reconnect"}}).
+ *
+ * <p>
+ * The JSON field names are a public contract. Every field is always present, with
+ * {@code null} when it has no value yet. URLs are shown with their secrets redacted.
+ */
+@Endpoint(id = "wsclients")
+public class WsClientsEndpoint {
+
+	/** Time given to an operation beyond the client's own timeout. */
+	private static final Duration GRACE = Duration.ofSeconds(1);
+
+	private final WsClients clients;
+
+	/**
+	 * Create the endpoint.
+	 * @param clients the clients
+	 */
+	public WsClientsEndpoint(WsClients clients) {
+		this.clients = clients;
+	}
+
+	/**
+	 * Describe every client.
+	 * @return the clients by name
+	 */
+	@ReadOperation
+	public ClientsDescriptor clients() {
+		Map<String, ClientDescriptor> descriptors = new LinkedHashMap<>();
+		this.clients.names().forEach((name) -> descriptors.put(name, describe(name)));
+		return new ClientsDescriptor(descriptors);
+	}
+
+	/**
+	 * Describe one client.
+	 * @param name the client name
+	 * @return the client, or {@code null} (404) when there is no such client
+	 */
+	@ReadOperation
+	public @Nullable ClientDescriptor client(@Selector String name) {
+		return this.clients.contains(name) ? describe(name) : null;
+	}
+
+	/**
+	 * Connect, close or reconnect one client, waiting at most the client's connect or
+	 * close timeout for the outcome.
+	 * @param name the client name
+	 * @param action what to do
+	 * @return the client afterwards
+	 * @throws InvalidEndpointRequestException (400) when there is no such client
+	 */
+	@WriteOperation
+	public ClientDescriptor perform(@Selector String name, Action action) {
+		if (!this.clients.contains(name)) {
+			throw new InvalidEndpointRequestException("No WebSocket client named '" + name + "'",
+					"No such WebSocket client");
+		}
+		WsClientOptions options = this.clients.get(name).options();
+		Duration connectLimit = options.connectTimeout().plus(GRACE);
+		Duration closeLimit = options.closeTimeout().plus(GRACE);
+		Mono<Void> outcome = switch (action) {
+			case CONNECT -> this.clients.connect(name).timeout(connectLimit);
+			case CLOSE -> this.clients.close(name).timeout(closeLimit);
+			case RECONNECT -> this.clients.reconnect(name).timeout(connectLimit.plus(closeLimit));
+		};
+		// A failed or slow outcome is not an error of the operation: the description
+		// returned shows the state and the last close status.
+		outcome.onErrorResume((ex) -> Mono.empty()).block();
+		return describe(name);
+	}
+
+	private ClientDescriptor describe(String name) {
+		WsClient client = this.clients.get(name);
+		WsClientStats stats = client.stats();
+		String url = (stats.url() != null) ? stats.url() : WsUrls.redact(this.clients.url(name));
+		Instant connectedSince = stats.connectedSince();
+		WsCloseStatus lastClose = stats.lastClose();
+		Duration pingRoundTrip = stats.pingRoundTrip();
+		return new ClientDescriptor(stats.state().name(), url,
+				(connectedSince != null) ? connectedSince.toString() : null,
+				(lastClose != null) ? new CloseDescriptor(lastClose.code(), lastClose.rfcCode(), lastClose.reason())
+						: null,
+				(pingRoundTrip != null) ? pingRoundTrip.toNanos() / 1_000_000.0 : null, stats.messagesReceived(),
+				stats.messagesSent(), stats.reconnectAttempts());
+	}
+
+	/** What the write operation does. */
+	public enum Action {
+
+		/** Connect to the configured URL, unless connecting or connected. */
+		CONNECT,
+
+		/** Close normally (1000) and stop reconnecting. */
+		CLOSE,
+
+		/** Close normally, then connect again. */
+		RECONNECT
+
+	}
+
+	/**
+	 * Every configured client.
+	 *
+	 * @param clients the clients by name
+	 */
+	@JsonInclude(JsonInclude.Include.ALWAYS)
+	public record ClientsDescriptor(Map<String, ClientDescriptor> clients) implements OperationResponseBody {
+
+	}
+
+	/**
+	 * One client.
+	 *
+	 * @param state {@code CLOSED}, {@code CONNECTING}, {@code OPEN}, {@code CLOSING} or
+	 * {@code RECONNECTING}
+	 * @param url the URL with secrets redacted
+	 * @param connectedSince when the current connection opened (ISO-8601), or
+	 * {@code null} when not open
+	 * @param lastClose how the last connection attempt ended, or {@code null} before any
+	 * ended
+	 * @param pingRttMillis round-trip time of the last answered ping in milliseconds, or
+	 * {@code null}
+	 * @param messagesReceived messages received
+	 * @param messagesSent messages sent
+	 * @param reconnectAttempts reconnection attempts scheduled
+	 */
+	@JsonInclude(JsonInclude.Include.ALWAYS)
+	public record ClientDescriptor(String state, String url, @Nullable String connectedSince,
+			@Nullable CloseDescriptor lastClose, @Nullable Double pingRttMillis, long messagesReceived,
+			long messagesSent, long reconnectAttempts) implements OperationResponseBody {
+
+	}
+
+	/**
+	 * A close status.
+	 *
+	 * @param code the seed-style status: 0 for a normal close, negative for a failure
+	 * @param rfcCode the RFC 6455 close code, or {@code null} when no close frame was
+	 * exchanged
+	 * @param reason the close reason or a description of the failure
+	 */
+	@JsonInclude(JsonInclude.Include.ALWAYS)
+	public record CloseDescriptor(int code, @Nullable Integer rfcCode, String reason) {
+
+	}
+
+}

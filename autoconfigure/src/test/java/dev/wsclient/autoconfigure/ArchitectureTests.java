@@ -1,0 +1,75 @@
+package dev.wsclient.autoconfigure;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaModifier;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
+import reactor.test.StepVerifier;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+/**
+ * Conventions of this module that the compiler does not check.
+ */
+class ArchitectureTests {
+
+	private static final String[] OPTIONAL_PACKAGES = { "org.springframework.boot.actuate..",
+			"org.springframework.boot.health..", "io.micrometer.." };
+
+	private final JavaClasses main = new ClassFileImporter()
+		.withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+		.importPackages("dev.wsclient.autoconfigure");
+
+	private final JavaClasses tests = new ClassFileImporter()
+		.withImportOption(ImportOption.Predefined.ONLY_INCLUDE_TESTS)
+		.importPackages("dev.wsclient.autoconfigure");
+
+	@Test
+	void autoConfigurationsArePublicAndFinal() {
+		ArchRule rule = classes().that()
+			.areAnnotatedWith(AutoConfiguration.class)
+			.should()
+			.bePublic()
+			.andShould()
+			.haveModifier(JavaModifier.FINAL);
+		rule.check(this.main);
+	}
+
+	@Test
+	void onlyConditionalCodeUsesActuatorOrMicrometer() {
+		// Everything else must load without them: they are optional dependencies.
+		ArchRule rule = noClasses().that()
+			.resideInAnyPackage("dev.wsclient.autoconfigure", "dev.wsclient.autoconfigure.event")
+			.and()
+			.doNotHaveFullyQualifiedName(WsClientAutoConfiguration.class.getName())
+			.and()
+			.haveNameNotMatching(".*\\$(Health|Endpoint|Metrics|Observation)Configuration")
+			.and()
+			.doNotHaveFullyQualifiedName(ObservationConnectInterceptor.class.getName())
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage(OPTIONAL_PACKAGES);
+		rule.check(this.main);
+	}
+
+	@Test
+	void testsNeverWaitWithoutATimeout() {
+		ArchRule rule = noClasses().should()
+			.callMethod(StepVerifier.class, "verify")
+			.orShould()
+			.callMethod(StepVerifier.LastStep.class, "verifyComplete")
+			.orShould()
+			.callMethod(StepVerifier.LastStep.class, "verifyError")
+			.orShould()
+			.callMethod(Mono.class, "block")
+			.because("a test that waits must say how long (verify(Duration), block(Duration))");
+		rule.check(this.tests);
+	}
+
+}

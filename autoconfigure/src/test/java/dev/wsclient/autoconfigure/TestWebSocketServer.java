@@ -1,0 +1,163 @@
+package dev.wsclient.autoconfigure;
+
+import java.net.URI;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.netty.buffer.Unpooled;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import io.netty.handler.ssl.SslContext;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Sinks;
+import reactor.netty.DisposableServer;
+import reactor.netty.http.server.HttpServer;
+import reactor.netty.http.websocket.WebsocketInbound;
+import reactor.netty.http.websocket.WebsocketOutbound;
+
+/**
+ * An in-process WebSocket server on 127.0.0.1 for the tests, on Reactor Netty. It records
+ * what clients send (handshake headers, text messages, close statuses), sends messages to
+ * every connected client, and can be stopped and started again on the same port.
+ */
+final class TestWebSocketServer implements AutoCloseable {
+
+	private final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+
+	private final List<HttpHeaders> handshakes = new CopyOnWriteArrayList<>();
+
+	private final List<String> received = new CopyOnWriteArrayList<>();
+
+	private final List<WebSocketCloseStatus> closeStatuses = new CopyOnWriteArrayList<>();
+
+	private final List<Sinks.Many<WebSocketFrame>> outbounds = new CopyOnWriteArrayList<>();
+
+	private final AtomicInteger openConnections = new AtomicInteger();
+
+	private final @Nullable SslContext sslContext;
+
+	private volatile @Nullable DisposableServer server;
+
+	private volatile int port;
+
+	private TestWebSocketServer(@Nullable SslContext sslContext) {
+		this.sslContext = sslContext;
+	}
+
+	static TestWebSocketServer start() {
+		return start(null);
+	}
+
+	static TestWebSocketServer start(@Nullable SslContext sslContext) {
+		TestWebSocketServer server = new TestWebSocketServer(sslContext);
+		server.bind(0);
+		return server;
+	}
+
+	/**
+	 * Return the URL of the WebSocket route.
+	 * @param query a query string to append, or an empty string
+	 * @return the URL
+	 */
+	URI url(String query) {
+		String scheme = (this.sslContext != null) ? "wss" : "ws";
+		return URI.create(scheme + "://127.0.0.1:" + this.port + "/ws" + (query.isEmpty() ? "" : "?" + query));
+	}
+
+	int port() {
+		return this.port;
+	}
+
+	/**
+	 * Stop listening and drop every connection without a close frame.
+	 */
+	void stop() {
+		this.connections.close().awaitUninterruptibly();
+		DisposableServer current = this.server;
+		if (current != null) {
+			current.disposeNow();
+			this.server = null;
+		}
+	}
+
+	/**
+	 * Listen again on the same port.
+	 */
+	void restart() {
+		bind(this.port);
+	}
+
+	void sendText(String text) {
+		this.outbounds.forEach((outbound) -> outbound.tryEmitNext(new TextWebSocketFrame(text)));
+	}
+
+	void sendBinary(byte[] bytes) {
+		this.outbounds
+			.forEach((outbound) -> outbound.tryEmitNext(new BinaryWebSocketFrame(Unpooled.wrappedBuffer(bytes))));
+	}
+
+	List<HttpHeaders> handshakes() {
+		return this.handshakes;
+	}
+
+	List<String> received() {
+		return this.received;
+	}
+
+	List<WebSocketCloseStatus> closeStatuses() {
+		return this.closeStatuses;
+	}
+
+	int openConnections() {
+		return this.openConnections.get();
+	}
+
+	@Override
+	public void close() {
+		stop();
+	}
+
+	private void bind(int port) {
+		HttpServer http = HttpServer.create()
+			.host("127.0.0.1")
+			.port(port)
+			.channelGroup(this.connections)
+			.route((routes) -> routes.ws("/ws", this::serve));
+		SslContext tls = this.sslContext;
+		if (tls != null) {
+			http = http.secure((spec) -> spec.sslContext(tls));
+		}
+		DisposableServer bound = http.bindNow();
+		this.server = bound;
+		this.port = bound.port();
+	}
+
+	private org.reactivestreams.Publisher<Void> serve(WebsocketInbound in, WebsocketOutbound out) {
+		this.handshakes.add(in.headers());
+		Sinks.Many<WebSocketFrame> outbound = Sinks.many().unicast().onBackpressureBuffer();
+		this.outbounds.add(outbound);
+		this.openConnections.incrementAndGet();
+		in.withConnection((connection) -> connection.onDispose(() -> {
+			this.outbounds.remove(outbound);
+			this.openConnections.decrementAndGet();
+		}));
+		// A connection dropped by stop() ends these streams with an error: expected.
+		in.receiveCloseStatus().subscribe(this.closeStatuses::add, (dropped) -> {
+		});
+		in.aggregateFrames().receiveFrames().subscribe((frame) -> {
+			if (frame instanceof TextWebSocketFrame text) {
+				this.received.add(text.text());
+			}
+		}, (dropped) -> {
+		});
+		return out.sendObject(outbound.asFlux());
+	}
+
+}
