@@ -1,7 +1,6 @@
 package dev.wsclient.core;
 
 import java.time.Duration;
-import java.util.Objects;
 
 /**
  * When and how often a client reconnects after losing its connection: exponential backoff
@@ -25,9 +24,6 @@ public record ReconnectPolicy(boolean enabled, Duration initialDelay, Duration m
 			Duration.ofSeconds(30), 0.5, Long.MAX_VALUE, Duration.ofSeconds(10));
 
 	public ReconnectPolicy {
-		Objects.requireNonNull(initialDelay, "initialDelay must not be null");
-		Objects.requireNonNull(maxDelay, "maxDelay must not be null");
-		Objects.requireNonNull(resetAfter, "resetAfter must not be null");
 		WsArguments.requirePositive(initialDelay, "initialDelay");
 		WsArguments.requirePositive(maxDelay, "maxDelay");
 		WsArguments.requirePositive(resetAfter, "resetAfter");

@@ -2,13 +2,22 @@ package dev.wsclient.core;
 
 import java.time.Duration;
 
+import org.jspecify.annotations.Nullable;
+
 /** Argument checks whose messages name the argument. */
 final class WsArguments {
 
 	private WsArguments() {
 	}
 
-	static Duration requirePositive(Duration duration, String name) {
+	static <T> T requireNonNull(@Nullable T value, String name) {
+		if (value == null) {
+			throw new IllegalArgumentException(name + " must not be null");
+		}
+		return value;
+	}
+
+	static Duration requirePositive(@Nullable Duration duration, String name) {
 		if (duration == null) {
 			throw new IllegalArgumentException(name + " must not be null");
 		}

@@ -2,11 +2,11 @@ package dev.wsclient.core;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.function.Supplier;
 
 import io.netty.handler.ssl.SslContext;
@@ -321,7 +321,7 @@ public final class WsClientOptions {
 		 * @return this builder
 		 */
 		public Builder headers(Map<String, String> headers) {
-			Objects.requireNonNull(headers, "headers must not be null");
+			WsArguments.requireNonNull(headers, "headers").forEach(WsHeaders::validate);
 			this.headers.clear();
 			headers.forEach(this::header);
 			return this;
@@ -345,8 +345,7 @@ public final class WsClientOptions {
 		 * @return this builder
 		 */
 		public Builder subprotocols(List<String> subprotocols) {
-			Objects.requireNonNull(subprotocols, "subprotocols must not be null");
-			subprotocols.forEach(WsHeaders::validateSubprotocol);
+			WsArguments.requireNonNull(subprotocols, "subprotocols").forEach(WsHeaders::validateSubprotocol);
 			this.subprotocols.clear();
 			this.subprotocols.addAll(subprotocols);
 			return this;
@@ -358,7 +357,7 @@ public final class WsClientOptions {
 		 * @return this builder
 		 */
 		public Builder subprotocols(String... subprotocols) {
-			return subprotocols(List.of(subprotocols));
+			return subprotocols(Arrays.asList(WsArguments.requireNonNull(subprotocols, "subprotocols")));
 		}
 
 		/**
@@ -369,7 +368,7 @@ public final class WsClientOptions {
 		 * @return this builder
 		 */
 		public Builder onConnectMessages(List<WsMessage> messages) {
-			Objects.requireNonNull(messages, "onConnectMessages must not be null");
+			WsArguments.requireNonNull(messages, "onConnectMessages");
 			for (int i = 0; i < messages.size(); i++) {
 				if (messages.get(i) == null) {
 					throw new IllegalArgumentException("onConnectMessages[" + i + "] must not be null");
@@ -478,7 +477,7 @@ public final class WsClientOptions {
 		 * @return this builder
 		 */
 		public Builder reconnect(ReconnectPolicy policy) {
-			this.reconnect = Objects.requireNonNull(policy, "reconnect must not be null");
+			this.reconnect = WsArguments.requireNonNull(policy, "reconnect");
 			return this;
 		}
 

@@ -16,8 +16,9 @@ import org.jspecify.annotations.Nullable;
  * @param lastClose how the last connection attempt ended, or {@code null} before any
  * ended
  * @param pingRoundTrip the round-trip time of the last answered ping, or {@code null}
- * @param lastPingAnswered whether the last ping sent on the current connection was
- * answered (true when none was sent)
+ * @param lastPingAnswered false once a ping went a whole ping interval unanswered, true
+ * again as soon as the server answers or sends anything (true when no ping was missed; a
+ * ping still in flight does not count as missed)
  * @param messagesReceived messages received
  * @param messagesSent messages written to the socket
  * @param textMessagesReceived text messages received

@@ -62,8 +62,8 @@ public final class WsMessage {
 
 	/**
 	 * Create a message that takes ownership of the given array instead of copying it, for
-	 * callers that build a payload and never touch it again. A text payload must be valid UTF-8:
-	 * it is not checked here.
+	 * callers that build a payload and never touch it again. A text payload must be valid
+	 * UTF-8: it is not checked here.
 	 * @param opcode the opcode
 	 * @param payload the payload, owned by the message from now on
 	 * @return the message

@@ -1,6 +1,8 @@
 package dev.wsclient.core;
 
 import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -136,7 +138,7 @@ public final class WsUrls {
 			}
 			int equals = parameter.indexOf('=');
 			String name = (equals >= 0) ? parameter.substring(0, equals) : parameter;
-			if (equals >= 0 && SECRET_PARAMETER.matcher(name).find()) {
+			if (equals >= 0 && isSecretName(name)) {
 				text.append(name).append("=***");
 			}
 			else {
@@ -144,6 +146,17 @@ public final class WsUrls {
 			}
 		}
 		return text.toString();
+	}
+
+	// Servers decode parameter names, so "%74oken" is a token too; a name that does not
+	// decode is treated as secret rather than guessed at.
+	private static boolean isSecretName(String rawName) {
+		try {
+			return SECRET_PARAMETER.matcher(URLDecoder.decode(rawName, StandardCharsets.UTF_8)).find();
+		}
+		catch (IllegalArgumentException ex) {
+			return true;
+		}
 	}
 
 	private static @Nullable String host(URI url) {

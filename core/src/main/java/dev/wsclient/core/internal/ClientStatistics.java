@@ -83,8 +83,8 @@ final class ClientStatistics {
 		this.lastClose = status;
 	}
 
-	void pingSent() {
-		this.lastPingAnswered = false;
+	void heartbeat(boolean serverResponsive) {
+		this.lastPingAnswered = serverResponsive;
 	}
 
 	void pingAnswered(Duration roundTrip) {

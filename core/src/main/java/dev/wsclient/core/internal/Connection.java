@@ -200,8 +200,13 @@ final class Connection implements FrameHandler.ConnectionEvents {
 	}
 
 	@Override
-	public void pingSent() {
-		this.listener.onPingSent();
+	public void pingMissed() {
+		this.listener.onHeartbeat(false);
+	}
+
+	@Override
+	public void serverResponsive() {
+		this.listener.onHeartbeat(true);
 	}
 
 	@Override
@@ -362,7 +367,7 @@ final class Connection implements FrameHandler.ConnectionEvents {
 
 		void onSent(WsMessage message);
 
-		void onPingSent();
+		void onHeartbeat(boolean serverResponsive);
 
 		void onPingAnswered(Duration roundTrip);
 

@@ -55,6 +55,9 @@ final class FrameHandler extends ChannelInboundHandlerAdapter {
 
 	private int unansweredPings;
 
+	// Whether a missed ping was reported and not yet followed by a sign of life.
+	private boolean missedPingReported;
+
 	private long lastPingSentNanos;
 
 	private @Nullable ScheduledFuture<?> heartbeat;
@@ -105,6 +108,10 @@ final class FrameHandler extends ChannelInboundHandlerAdapter {
 		}
 		this.lastInboundNanos = System.nanoTime();
 		this.unansweredPings = 0;
+		if (this.missedPingReported) {
+			this.missedPingReported = false;
+			this.events.serverResponsive();
+		}
 		try {
 			if (frame.rsv() != 0) {
 				fail(ctx, WsCloseStatus.of(WsStatusCode.PROTOCOL_ERROR, 1002,
@@ -297,10 +304,16 @@ final class FrameHandler extends ChannelInboundHandlerAdapter {
 			ctx.close();
 			return;
 		}
+		if (this.unansweredPings > 0 && !this.missedPingReported) {
+			// A whole interval passed without an answer to the previous ping; a ping
+			// merely in
+			// flight is not a missed one.
+			this.missedPingReported = true;
+			this.events.pingMissed();
+		}
 		this.unansweredPings++;
 		this.lastPingSentNanos = (now != 0) ? now : 1;
 		ctx.writeAndFlush(new PingWebSocketFrame(Unpooled.copyLong(this.lastPingSentNanos)));
-		this.events.pingSent();
 		scheduleHeartbeat(ctx, this.pingIntervalNanos);
 	}
 
@@ -326,8 +339,11 @@ final class FrameHandler extends ChannelInboundHandlerAdapter {
 		 */
 		void pingAnswered(long roundTripNanos);
 
-		/** Record that a ping went out and awaits its pong. */
-		void pingSent();
+		/** Record that a ping went a whole ping interval without an answer. */
+		void pingMissed();
+
+		/** Record that the server sent something again after a missed ping. */
+		void serverResponsive();
 
 	}
 

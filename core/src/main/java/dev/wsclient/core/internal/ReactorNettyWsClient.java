@@ -67,7 +67,11 @@ public final class ReactorNettyWsClient implements WsClient, Connection.Listener
 			uri = WsUrls.parse(url);
 		}
 		catch (WsConnectException ex) {
-			publishClosed(ex.status());
+			synchronized (this.lifecycle) {
+				// As in connect(URI): the state is checked before the URL is reported.
+				requireNoSession();
+				publishClosed(ex.status());
+			}
 			return Mono.error(ex);
 		}
 		return connect(uri);
@@ -79,11 +83,7 @@ public final class ReactorNettyWsClient implements WsClient, Connection.Listener
 		WsCloseStatus invalid = WsUrls.validate(url);
 		Session started;
 		synchronized (this.lifecycle) {
-			Session existing = this.session;
-			if (existing != null) {
-				throw new IllegalStateException("client is already " + this.state + " (" + WsUrls.redact(existing.url())
-						+ "); close() it before connecting again");
-			}
+			requireNoSession();
 			if (invalid != null) {
 				publishClosed(invalid);
 				return Mono.error(new WsConnectException(invalid));
@@ -247,8 +247,8 @@ public final class ReactorNettyWsClient implements WsClient, Connection.Listener
 	}
 
 	@Override
-	public void onPingSent() {
-		this.statistics.pingSent();
+	public void onHeartbeat(boolean serverResponsive) {
+		this.statistics.heartbeat(serverResponsive);
 	}
 
 	@Override
@@ -289,6 +289,14 @@ public final class ReactorNettyWsClient implements WsClient, Connection.Listener
 		this.statistics.connecting(WsUrls.redact(owner.url()));
 		this.state = WsState.CONNECTING;
 		return new Connection(owner.url(), this.options, this.hub, this);
+	}
+
+	private void requireNoSession() {
+		Session existing = this.session;
+		if (existing != null) {
+			throw new IllegalStateException("client is already " + this.state + " (" + WsUrls.redact(existing.url())
+					+ "); close() it before connecting again");
+		}
 	}
 
 	private void sessionFinished(Session finished) {

@@ -41,6 +41,9 @@ final class Session {
 
 	private volatile @Nullable Connection current;
 
+	// Completes when the current attempt's connection opens.
+	private volatile Sinks.Empty<Void> currentOpened = Sinks.empty();
+
 	private volatile @Nullable Disposable attempts;
 
 	private volatile boolean closeRequested;
@@ -87,6 +90,7 @@ final class Session {
 	}
 
 	void connectionOpened() {
+		this.currentOpened.tryEmitEmpty();
 		this.opened.tryEmitEmpty();
 	}
 
@@ -128,15 +132,18 @@ final class Session {
 			return Flux.empty();
 		}
 		Connection connection = this.connectionFactory.apply(this);
+		Sinks.Empty<Void> connectionOpened = Sinks.empty();
+		this.currentOpened = connectionOpened;
 		this.current = connection;
 		if (this.closeRequested) {
 			// close() ran while this attempt was being created and may have missed it.
 			connection.close(1000, "");
 		}
 		connection.start();
-		// A connection still open after resetAfter is stable: the signal resets the
-		// backoff.
-		Mono<Object> stable = Mono.delay(this.policy.resetAfter())
+		// A connection still open resetAfter after it opened is stable: the signal resets
+		// the backoff.
+		Mono<Object> stable = connectionOpened.asMono()
+			.then(Mono.delay(this.policy.resetAfter()))
 			.filter((tick) -> connection.isOpen())
 			.takeUntilOther(connection.ended())
 			.cast(Object.class);
@@ -165,8 +172,10 @@ final class Session {
 			return;
 		}
 		WsCloseStatus status = this.lastStatus;
-		this.opened.tryEmitError(new WsConnectException((status != null) ? status : WsCloseStatus.NORMAL));
+		// Finished first: the client settles (CLOSED, ready to connect again) before a
+		// caller waiting on connect() learns that it failed.
 		this.finished.tryEmitEmpty();
+		this.opened.tryEmitError(new WsConnectException((status != null) ? status : WsCloseStatus.NORMAL));
 	}
 
 	/**
