@@ -31,6 +31,7 @@ import org.jspecify.annotations.Nullable;
  * <li>compression (permessage-deflate): off</li>
  * <li>reconnect: {@link ReconnectPolicy#DISABLED}</li>
  * <li>TLS: the JVM trust store with hostname verification</li>
+ * <li>proxy: none</li>
  * </ul>
  */
 public final class WsClientOptions {
@@ -69,6 +70,8 @@ public final class WsClientOptions {
 
 	private final @Nullable AddressResolverGroup<?> resolver;
 
+	private final @Nullable WsProxy proxy;
+
 	private WsClientOptions(Builder builder) {
 		Map<String, List<String>> copy = new LinkedHashMap<>();
 		builder.headers.forEach((name, values) -> copy.put(name, List.copyOf(values)));
@@ -88,6 +91,7 @@ public final class WsClientOptions {
 		this.reconnect = builder.reconnect;
 		this.sslContext = builder.sslContext;
 		this.resolver = builder.resolver;
+		this.proxy = builder.proxy;
 	}
 
 	/**
@@ -245,6 +249,14 @@ public final class WsClientOptions {
 		return this.resolver;
 	}
 
+	/**
+	 * Return the proxy to connect through, or {@code null} to connect directly.
+	 * @return the proxy or {@code null}
+	 */
+	public @Nullable WsProxy proxy() {
+		return this.proxy;
+	}
+
 	/** Builder of {@link WsClientOptions}. */
 	public static final class Builder {
 
@@ -280,6 +292,8 @@ public final class WsClientOptions {
 
 		private @Nullable AddressResolverGroup<?> resolver;
 
+		private @Nullable WsProxy proxy;
+
 		private Builder() {
 		}
 
@@ -300,6 +314,7 @@ public final class WsClientOptions {
 			this.reconnect = options.reconnect;
 			this.sslContext = options.sslContext;
 			this.resolver = options.resolver;
+			this.proxy = options.proxy;
 		}
 
 		/**
@@ -503,6 +518,16 @@ public final class WsClientOptions {
 		 */
 		public Builder resolver(@Nullable AddressResolverGroup<?> resolver) {
 			this.resolver = resolver;
+			return this;
+		}
+
+		/**
+		 * Set a proxy to connect through.
+		 * @param proxy the proxy, or {@code null} to connect directly
+		 * @return this builder
+		 */
+		public Builder proxy(@Nullable WsProxy proxy) {
+			this.proxy = proxy;
 			return this;
 		}
 

@@ -14,6 +14,7 @@ import dev.wsclient.core.WsClientOptions;
 import dev.wsclient.core.WsCloseStatus;
 import dev.wsclient.core.WsHeaders;
 import dev.wsclient.core.WsMessage;
+import dev.wsclient.core.WsProxy;
 import dev.wsclient.core.WsSendException;
 import dev.wsclient.core.WsStatusCode;
 import io.netty.buffer.Unpooled;
@@ -232,6 +233,10 @@ final class Connection implements FrameHandler.ConnectionEvents {
 			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, Math.max(1, connectTimeoutMillis))
 			.headers((request) -> request.add(headers))
 			.doOnConnected((connection) -> installHandlers(connection.channel()));
+		WsProxy proxy = this.options.proxy();
+		if (proxy != null) {
+			client = client.proxy((spec) -> ProxySettings.apply(proxy, spec));
+		}
 		if (this.options.resolver() != null) {
 			client = client.resolver(this.options.resolver());
 		}
