@@ -65,6 +65,8 @@ import reactor.netty.http.websocket.WebsocketOutbound;
  * a {@code Location} header from the {@code location} query parameter)</li>
  * <li>{@code /silent-after-open}: accepts and never sends anything, not even pongs (a
  * close frame from the client is still answered: Reactor Netty does that itself)</li>
+ * <li>{@code /tick?every=MS}: sends "tick0", "tick1", ... every MS milliseconds (100 by
+ * default) for as long as the connection lasts</li>
  * </ul>
  * Any WebSocket route takes {@code ?deflate=true} to allow permessage-deflate. Every
  * route handles pings itself ({@code handlePing(true)}) so that they can be counted
@@ -144,6 +146,7 @@ public final class ReactorNettyTestServer implements AutoCloseable {
 						true, null);
 			}))
 			.get("/silent-after-open", websocket(false, (in, out) -> serve(in, out, Flux.empty(), false, false, null)))
+			.get("/tick", websocket(false, (request) -> tick(parameters(request))))
 			.get("/status/{code}", this::status);
 	}
 
@@ -185,6 +188,13 @@ public final class ReactorNettyTestServer implements AutoCloseable {
 			return new TextWebSocketFrame(text.toString());
 		});
 		return (in, out) -> serve(in, out, frames, false, true, null);
+	}
+
+	private BiFunction<WebsocketInbound, WebsocketOutbound, Publisher<Void>> tick(
+			Map<String, List<String>> parameters) {
+		Duration every = Duration.ofMillis(Long.parseLong(parameter(parameters, "every", "100")));
+		Flux<WebSocketFrame> ticks = Flux.interval(every).map((i) -> new TextWebSocketFrame("tick" + i));
+		return (in, out) -> serve(in, out, ticks, false, true, null);
 	}
 
 	private BiFunction<WebsocketInbound, WebsocketOutbound, Publisher<Void>> fragments(

@@ -28,8 +28,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * A throw-away TLS identity: a self-signed EC (P-256) certificate for
  * {@code CN=localhost} with subject alternative names {@code DNS:localhost} and
- * {@code IP:127.0.0.1}, valid for a few days, and the server and client contexts built
- * from it.
+ * {@code IP:127.0.0.1} (or, from {@link #create(String)}, for another host name only),
+ * valid for a few days, and the server and client contexts built from it.
  * <p>
  * Made with the JDK's own {@code keytool} (no BouncyCastle): it writes a temporary PKCS12
  * key store that is loaded and deleted at once. Creating one starts a JVM, so tests that
@@ -82,17 +82,37 @@ public final class SelfSignedTls {
 	}
 
 	/**
-	 * Create a new identity by running {@code keytool} (waits at most 60 seconds).
+	 * Create a new identity for {@code localhost} and {@code 127.0.0.1} by running
+	 * {@code keytool} (waits at most 60 seconds).
 	 * @return the new identity
 	 * @throws IllegalStateException if {@code keytool} fails or times out
 	 */
 	public static SelfSignedTls create() {
+		return create("localhost", "dns:localhost,ip:127.0.0.1");
+	}
+
+	/**
+	 * Create a new identity for another host name only ({@code CN} and the single subject
+	 * alternative name {@code DNS:<hostName>}), for example to check that a client
+	 * connecting to {@code 127.0.0.1} verifies the host name.
+	 * @param hostName the DNS name the certificate is for
+	 * @return the new identity
+	 * @throws IllegalStateException if {@code keytool} fails or times out
+	 */
+	public static SelfSignedTls create(String hostName) {
+		if (!hostName.matches("[A-Za-z0-9.-]+")) {
+			throw new IllegalArgumentException("hostName must be a DNS name but was '" + hostName + "'");
+		}
+		return create(hostName, "dns:" + hostName);
+	}
+
+	private static SelfSignedTls create(String commonName, String subjectAlternativeNames) {
 		Path directory = null;
 		try {
 			directory = Files.createTempDirectory("wsclient-tls-");
 			Path keyStoreFile = directory.resolve("identity.p12");
 			char[] password = randomPassword();
-			runKeytool(directory, keyStoreFile, password);
+			runKeytool(directory, keyStoreFile, password, commonName, subjectAlternativeNames);
 			KeyStore keyStore = KeyStore.getInstance("PKCS12");
 			try (InputStream input = Files.newInputStream(keyStoreFile)) {
 				keyStore.load(input, password);
@@ -114,13 +134,14 @@ public final class SelfSignedTls {
 		}
 	}
 
-	private static void runKeytool(Path directory, Path keyStoreFile, char[] password) throws IOException {
+	private static void runKeytool(Path directory, Path keyStoreFile, char[] password, String commonName,
+			String subjectAlternativeNames) throws IOException {
 		Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
 		Path log = directory.resolve("keytool.log");
 		String secret = new String(password);
 		List<String> command = List.of(keytool.toString(), "-genkeypair", "-noprompt", "-alias", ALIAS, "-keyalg", "EC",
-				"-groupname", "secp256r1", "-sigalg", "SHA256withECDSA", "-dname", "CN=localhost", "-ext",
-				"san=dns:localhost,ip:127.0.0.1", "-validity", "7", "-storetype", "PKCS12", "-keystore",
+				"-groupname", "secp256r1", "-sigalg", "SHA256withECDSA", "-dname", "CN=" + commonName, "-ext",
+				"san=" + subjectAlternativeNames, "-validity", "7", "-storetype", "PKCS12", "-keystore",
 				keyStoreFile.toString(), "-storepass", secret, "-keypass", secret);
 		Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
 		try {
