@@ -116,7 +116,7 @@ final class Connection implements FrameHandler.ConnectionEvents {
 		this.connectTimeout = Schedulers.parallel()
 			.schedule(this::connectTimedOut, this.options.connectTimeout().toNanos(), TimeUnit.NANOSECONDS);
 		client.websocket(websocketSpec()).uri(this.url).handle((in, out) -> {
-			in.withConnection((connection) -> encodeBeforeDecoding(connection.channel()));
+			in.withConnection((connection) -> takeOverFrameCodec(connection.channel()));
 			return Mono.fromSupplier(() -> (Object) new Opened(in.selectedSubprotocol()))
 				.concatWith(in.receiveObject());
 		}).subscribe(inbound);
@@ -262,23 +262,27 @@ final class Connection implements FrameHandler.ConnectionEvents {
 	private void installHandlers(Channel connected) {
 		this.channel = connected;
 		// Reactor Netty delivers text frames without checking their UTF-8; Netty's
-		// validator fails
-		// the connection with 1007 on the first bad fragment, before the message is
-		// complete.
+		// validator fails the connection with 1007 on the first bad fragment, before the
+		// message is complete. It only throws: the frame handler sends the close frame.
 		connected.pipeline()
-			.addBefore(NettyPipeline.ReactiveBridge, UTF8_VALIDATOR, new Utf8FrameValidator(true))
+			.addBefore(NettyPipeline.ReactiveBridge, UTF8_VALIDATOR, new Utf8FrameValidator(false))
 			.addBefore(NettyPipeline.ReactiveBridge, FRAME_HANDLER, this.frameHandler);
 	}
 
 	/**
-	 * Move the frame encoder in front of the frame decoder. Netty's handshaker places the
-	 * decoder first, so the close frame the decoder writes on a protocol violation (1002,
-	 * 1009) bypasses the encoder, fails, and the connection is dropped without the close
-	 * frame RFC 6455 asks for.
+	 * Replace Netty's frame decoder with a {@link StrictFrameDecoder}, which leaves the
+	 * answer to every protocol violation (one close frame with the right code) to the
+	 * {@link FrameHandler}, and move the frame encoder in front of the decoder: Netty's
+	 * handshaker places the decoder first, so a close frame written from the decoder's
+	 * position would bypass the encoder. Runs on the event loop right after the handshake
+	 * response, before any frame is decoded.
 	 */
-	private static void encodeBeforeDecoding(Channel connected) {
+	private void takeOverFrameCodec(Channel connected) {
 		ChannelPipeline pipeline = connected.pipeline();
 		if (pipeline.get(FRAME_ENCODER) != null && pipeline.get(FRAME_DECODER) != null) {
+			if (!(pipeline.get(FRAME_DECODER) instanceof StrictFrameDecoder)) {
+				pipeline.replace(FRAME_DECODER, FRAME_DECODER, new StrictFrameDecoder(this.options.maxMessageSize()));
+			}
 			pipeline.remove(FRAME_ENCODER);
 			// A client masks every frame it sends (RFC 6455 section 5.3).
 			pipeline.addBefore(FRAME_DECODER, FRAME_ENCODER, new WebSocket13FrameEncoder(true));

@@ -1,5 +1,8 @@
 package dev.wsclient.core.internal;
 
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -143,11 +146,8 @@ final class FrameHandler extends ChannelInboundHandlerAdapter {
 		WsCloseStatus status = FailureClassifier.classify(cause);
 		Integer rfcCode = status.rfcCode();
 		if (rfcCode != null) {
-			// A protocol violation found by Netty's decoder: its own close frame is
-			// written from a
-			// position in the pipeline before the frame encoder and never reaches the
-			// wire, so the
-			// close frame is sent from here.
+			// A protocol violation found by the frame decoder or the UTF-8 validator:
+			// both only throw, so that the one close frame is sent from here.
 			fail(ctx, status, rfcCode);
 		}
 		else {
@@ -185,11 +185,49 @@ final class FrameHandler extends ChannelInboundHandlerAdapter {
 			// asks.
 			return;
 		}
+		String violation = closeFrameViolation(close.content());
+		if (violation != null) {
+			fail(ctx, WsCloseStatus.of(WsStatusCode.PROTOCOL_ERROR, 1002, violation), 1002);
+			return;
+		}
 		int code = close.statusCode();
 		String reason = (code != -1) ? close.reasonText() : "";
 		this.events.recordStatus(WsCloseStatus.of(WsStatusCode.SERVER_CLOSED, (code != -1) ? code : 1005, reason));
 		CloseWebSocketFrame echo = (code != -1) ? new CloseWebSocketFrame(code, null) : new CloseWebSocketFrame();
 		sendClose(ctx, echo);
+	}
+
+	/**
+	 * Check the body of a close frame (RFC 6455 sections 5.5.1 and 7.4): empty, or a
+	 * close code an endpoint may send followed by a UTF-8 reason. Every violation is a
+	 * protocol error (1002), a reason that is not UTF-8 included.
+	 * @param body the body
+	 * @return what is wrong, or {@code null} when the body is valid
+	 */
+	static @Nullable String closeFrameViolation(ByteBuf body) {
+		int length = body.readableBytes();
+		if (length == 0) {
+			return null;
+		}
+		if (length == 1) {
+			return "close frame with a payload of 1 byte; a close code takes 2";
+		}
+		int code = body.getUnsignedShort(body.readerIndex());
+		if (!CloseCodes.isSendable(code)) {
+			return "close frame with the invalid close code " + code;
+		}
+		if (length > 2) {
+			try {
+				StandardCharsets.UTF_8.newDecoder()
+					.onMalformedInput(CodingErrorAction.REPORT)
+					.onUnmappableCharacter(CodingErrorAction.REPORT)
+					.decode(body.nioBuffer(body.readerIndex() + 2, length - 2));
+			}
+			catch (CharacterCodingException ex) {
+				return "close frame whose reason is not valid UTF-8";
+			}
+		}
+		return null;
 	}
 
 	private void onDataFrame(ChannelHandlerContext ctx, WsOpcode opcode, WebSocketFrame frame) {
