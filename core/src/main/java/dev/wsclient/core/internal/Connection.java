@@ -251,6 +251,9 @@ final class Connection implements FrameHandler.ConnectionEvents {
 		List<String> subprotocols = this.options.subprotocols();
 		WebsocketClientSpec.Builder spec = WebsocketClientSpec.builder()
 			.maxFramePayloadLength(this.options.maxMessageSize())
+			// A compressed frame may inflate far beyond its size on the wire: bound that
+			// too.
+			.maxDecompressionBufferSize(this.options.maxMessageSize())
 			.handlePing(true)
 			.compress(this.options.compression());
 		if (!subprotocols.isEmpty()) {

@@ -13,6 +13,7 @@ import dev.wsclient.core.WsCloseStatus;
 import dev.wsclient.core.WsStatusCode;
 import io.netty.channel.ConnectTimeoutException;
 import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.compression.DecompressionException;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.netty.handler.codec.http.websocketx.WebSocketClientHandshakeException;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
@@ -56,6 +57,14 @@ final class FailureClassifier {
 		}
 		if (cause instanceof CorruptedWebSocketFrameException corrupted) {
 			return frameFailure(corrupted);
+		}
+		if (cause instanceof DecompressionException) {
+			// Netty's inflater reports reaching its allocation limit (our maxMessageSize)
+			// with
+			// this exception too; anything else is a corrupt compressed frame.
+			boolean tooBig = String.valueOf(cause.getMessage()).contains("maximum size");
+			return tooBig ? WsCloseStatus.failure(WsStatusCode.MESSAGE_TOO_BIG, 1009, cause)
+					: WsCloseStatus.failure(WsStatusCode.PROTOCOL_ERROR, 1002, cause);
 		}
 		if (cause instanceof TooLongFrameException) {
 			return WsCloseStatus.failure(WsStatusCode.MESSAGE_TOO_BIG, 1009, cause);
