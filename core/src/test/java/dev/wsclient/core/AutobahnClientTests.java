@@ -63,7 +63,7 @@ class AutobahnClientTests {
 			String reason = "Autobahn|Testsuite against a running fuzzing server skipped: none given. Start one "
 					+ "(docker run --rm -v \"$PWD/core/src/test/autobahn:/config\" -p 9001:9001 "
 					+ "crossbario/autobahn-testsuite) and run ./mvnw -pl core verify "
-					+ "-Dautobahn.url=ws://127.0.0.1:9001 (see README.md, "Autobahn|Testsuite")";
+					+ "-Dautobahn.url=ws://127.0.0.1:9001 (see README.md, \"Autobahn|Testsuite\")";
 			System.out.println(reason);
 			assumeFalse(true, reason);
 		}

@@ -25,6 +25,7 @@ import reactor.core.scheduler.Schedulers;
 
 import static dev.wsclient.core.ScriptedExchange.TIMEOUT;
 import static dev.wsclient.core.ScriptedExchange.soon;
+import static dev.wsclient.core.TestResources.awaitScripts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -298,17 +299,6 @@ class FaultToleranceTests {
 			}
 		}
 		return messages;
-	}
-
-	private static void awaitScripts(ScriptedServer server) {
-		try {
-			assertThat(server.awaitScriptsFinished(TIMEOUT)).as("server script finished in time").isTrue();
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
-		server.assertNoScriptFailures();
 	}
 
 	static long usedHeapAfterGc(MemoryMXBean memory) {

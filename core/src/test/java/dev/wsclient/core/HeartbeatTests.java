@@ -4,9 +4,9 @@ import java.time.Duration;
 
 import dev.wsclient.core.TestResources.EventRecorder;
 import dev.wsclient.core.testsupport.ReactorNettyTestServer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static dev.wsclient.core.TestResources.TIMEOUT;
 import static dev.wsclient.core.TestResources.millis;
@@ -19,18 +19,14 @@ import static org.awaitility.Awaitility.await;
  */
 class HeartbeatTests {
 
-	private final TestResources resources = new TestResources();
+	@RegisterExtension
+	final TestResources resources = new TestResources();
 
 	private ReactorNettyTestServer server;
 
 	@BeforeEach
 	void startServer() {
 		this.server = this.resources.track(ReactorNettyTestServer.start());
-	}
-
-	@AfterEach
-	void cleanUp() throws Exception {
-		this.resources.close();
 	}
 
 	@Test

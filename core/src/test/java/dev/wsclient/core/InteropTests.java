@@ -8,12 +8,8 @@ import java.util.function.Function;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
-import dev.wsclient.core.testsupport.NodeWsServer;
-import dev.wsclient.core.testsupport.ReactorNettyTestServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Named;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -30,32 +26,15 @@ class InteropTests {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
-	private static ReactorNettyTestServer reactorNetty;
+	@RegisterExtension
+	static final InteropServers interop = new InteropServers();
 
-	private static NodeWsServer node;
-
-	private final List<WsClient> clients = new CopyOnWriteArrayList<>();
-
-	@BeforeAll
-	static void startServers() {
-		reactorNetty = ReactorNettyTestServer.start();
-		node = NodeWsServer.start();
-	}
-
-	@AfterAll
-	static void stopServers() {
-		node.close();
-		reactorNetty.close();
-	}
-
-	@AfterEach
-	void closeClients() {
-		this.clients.forEach((client) -> client.close().block(TIMEOUT));
-	}
+	@RegisterExtension
+	final TestResources resources = new TestResources();
 
 	static Stream<Arguments> servers() {
-		return Stream.of(Arguments.of(Named.of("reactor-netty", (Function<String, URI>) reactorNetty::uri)),
-				Arguments.of(Named.of("node-ws", (Function<String, URI>) node::uri)));
+		return Stream.of(Arguments.of(Named.of("reactor-netty", (Function<String, URI>) interop.reactorNetty()::uri)),
+				Arguments.of(Named.of("node-ws", (Function<String, URI>) interop.node()::uri)));
 	}
 
 	@ParameterizedTest
@@ -165,9 +144,7 @@ class InteropTests {
 	}
 
 	private WsClient client(WsClientOptions options) {
-		WsClient client = WsClient.create(options);
-		this.clients.add(client);
-		return client;
+		return this.resources.client(options);
 	}
 
 }

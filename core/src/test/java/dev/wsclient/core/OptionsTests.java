@@ -14,9 +14,9 @@ import java.util.stream.Stream;
 import dev.wsclient.core.TestResources.EventRecorder;
 import dev.wsclient.core.testsupport.ReactorNettyTestServer;
 import dev.wsclient.core.testsupport.ScriptedServer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -39,12 +39,8 @@ class OptionsTests {
 
 	private static final String SECRET = "s3cr3t-value";
 
-	private final TestResources resources = new TestResources();
-
-	@AfterEach
-	void cleanUp() throws Exception {
-		this.resources.close();
-	}
+	@RegisterExtension
+	final TestResources resources = new TestResources();
 
 	@Test
 	void defaultsAreTheSeedsNumbers() {

@@ -1,6 +1,7 @@
 package dev.wsclient.core;
 
 import java.time.Duration;
+import java.util.function.Consumer;
 
 import dev.wsclient.core.testsupport.HttpConnectProxy;
 import dev.wsclient.core.testsupport.ReactorNettyTestServer;
@@ -35,36 +36,22 @@ class ProxyTests {
 	@Test
 	void tunnelsThroughAnHttpProxy() throws Exception {
 		try (HttpConnectProxy proxy = HttpConnectProxy.start()) {
-			WsClient client = WsClient
-				.create(WsClientOptions.builder().proxy(WsProxy.http("127.0.0.1", proxy.port())).build());
-			try {
-				client.connect(this.server.uri("/echo")).block(TIMEOUT);
+			connectThrough(WsProxy.http("127.0.0.1", proxy.port()), (client) -> {
 				StepVerifier.create(client.messages().map(WsMessage::text).take(1))
 					.then(() -> client.send("through the proxy"))
 					.expectNext("through the proxy")
 					.expectComplete()
 					.verify(TIMEOUT);
 				assertThat(proxy.targets()).containsExactly("127.0.0.1:" + this.server.port());
-			}
-			finally {
-				client.close().block(TIMEOUT);
-			}
+			});
 		}
 	}
 
 	@Test
 	void authenticatesToTheProxy() throws Exception {
 		try (HttpConnectProxy proxy = HttpConnectProxy.start("alice", "s3cret")) {
-			WsClient client = WsClient.create(WsClientOptions.builder()
-				.proxy(WsProxy.http("127.0.0.1", proxy.port()).withCredentials("alice", "s3cret"))
-				.build());
-			try {
-				client.connect(this.server.uri("/echo")).block(TIMEOUT);
-				assertThat(client.state()).isEqualTo(WsState.OPEN);
-			}
-			finally {
-				client.close().block(TIMEOUT);
-			}
+			connectThrough(WsProxy.http("127.0.0.1", proxy.port()).withCredentials("alice", "s3cret"),
+					(client) -> assertThat(client.state()).isEqualTo(WsState.OPEN));
 		}
 	}
 
@@ -92,6 +79,21 @@ class ProxyTests {
 			.withMessageContaining("nonProxyHosts");
 		assertThat(WsProxy.http("proxy.internal", 3128).withCredentials("alice", "s3cret").toString()).contains("alice")
 			.doesNotContain("s3cret");
+	}
+
+	/**
+	 * Connect a client through {@code proxy} to the server's echo, hand it to
+	 * {@code test}, then close it, before the proxy closes.
+	 */
+	private void connectThrough(WsProxy proxy, Consumer<WsClient> test) {
+		WsClient client = WsClient.create(WsClientOptions.builder().proxy(proxy).build());
+		try {
+			client.connect(this.server.uri("/echo")).block(TIMEOUT);
+			test.accept(client);
+		}
+		finally {
+			client.close().block(TIMEOUT);
+		}
 	}
 
 }

@@ -15,8 +15,8 @@ import dev.wsclient.core.testsupport.Frame;
 import dev.wsclient.core.testsupport.HandshakeRequest;
 import dev.wsclient.core.testsupport.ReactorNettyTestServer;
 import dev.wsclient.core.testsupport.ScriptedServer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import reactor.test.StepVerifier;
@@ -36,12 +36,8 @@ import static org.awaitility.Awaitility.await;
  */
 class ReconnectTests {
 
-	private final TestResources resources = new TestResources();
-
-	@AfterEach
-	void cleanUp() throws Exception {
-		this.resources.close();
-	}
+	@RegisterExtension
+	final TestResources resources = new TestResources();
 
 	@Test
 	void droppedConnectionIsClosedThenReconnectedAfterAJitteredFirstDelay() {

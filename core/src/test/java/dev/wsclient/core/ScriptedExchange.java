@@ -236,14 +236,7 @@ final class ScriptedExchange implements AutoCloseable {
 	}
 
 	void awaitScript() {
-		try {
-			assertThat(this.server.awaitScriptsFinished(TIMEOUT)).as("server script finished in time").isTrue();
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
-		this.server.assertNoScriptFailures();
+		TestResources.awaitScripts(this.server);
 	}
 
 	@Override

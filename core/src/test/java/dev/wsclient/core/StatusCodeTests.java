@@ -1,8 +1,5 @@
 package dev.wsclient.core;
 
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Arrays;
@@ -22,11 +19,13 @@ import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.resolver.dns.DnsAddressResolverGroup;
 import io.netty.resolver.dns.DnsNameResolverBuilder;
 import io.netty.resolver.dns.SingletonDnsServerAddressStreamProvider;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import static dev.wsclient.core.TestResources.awaitScripts;
+import static dev.wsclient.core.TestResources.refusedUrl;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
@@ -38,19 +37,8 @@ class StatusCodeTests {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
-	private final List<WsClient> clients = new CopyOnWriteArrayList<>();
-
-	private final List<AutoCloseable> resources = new CopyOnWriteArrayList<>();
-
-	@AfterEach
-	void cleanUp() throws Exception {
-		for (WsClient client : this.clients) {
-			client.close().block(TIMEOUT);
-		}
-		for (AutoCloseable resource : this.resources) {
-			resource.close();
-		}
-	}
+	@RegisterExtension
+	final TestResources resources = new TestResources();
 
 	@Test
 	void userCloseIsStatusZeroWithCloseCode1000() {
@@ -96,12 +84,12 @@ class StatusCodeTests {
 	void unknownHostIsMinusFive() {
 		LocalDnsServer dns = track(LocalDnsServer.start());
 		EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-		this.resources.add(() -> group.shutdownGracefully(0, 1, TimeUnit.SECONDS));
+		track(() -> group.shutdownGracefully(0, 1, TimeUnit.SECONDS));
 		DnsAddressResolverGroup resolver = new DnsAddressResolverGroup(
 				new DnsNameResolverBuilder(group.next()).datagramChannelType(NioDatagramChannel.class)
 					.nameServerProvider(new SingletonDnsServerAddressStreamProvider(dns.address()))
 					.queryTimeoutMillis(2000));
-		this.resources.add(resolver);
+		track(resolver);
 		WsClient client = client(WsClientOptions.builder().resolver(resolver).build());
 		WsCloseStatus status = failedConnect(client, URI.create("ws://no-such-host.wsclient.test:8080/"));
 		assertThat(status.code()).isEqualTo(-5);
@@ -286,14 +274,8 @@ class StatusCodeTests {
 	}
 
 	@Test
-	void nothingListeningIsMinus111() throws Exception {
-		int port;
-		try (ServerSocket socket = new ServerSocket()) {
-			socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-			port = socket.getLocalPort();
-		}
-		WsCloseStatus status = failedConnect(client(WsClientOptions.defaults()),
-				URI.create("ws://127.0.0.1:" + port + "/"));
+	void nothingListeningIsMinus111() {
+		WsCloseStatus status = failedConnect(client(WsClientOptions.defaults()), refusedUrl());
 		assertThat(status.code()).isEqualTo(-111);
 		assertThat(status.status()).isEqualTo(WsStatusCode.CONNECTION_REFUSED);
 	}
@@ -390,25 +372,11 @@ class StatusCodeTests {
 	}
 
 	private WsClient client(WsClientOptions options) {
-		WsClient client = WsClient.create(options);
-		this.clients.add(client);
-		return client;
+		return this.resources.client(options);
 	}
 
 	private <T extends AutoCloseable> T track(T resource) {
-		this.resources.add(resource);
-		return resource;
-	}
-
-	private void awaitScripts(ScriptedServer server) {
-		try {
-			assertThat(server.awaitScriptsFinished(TIMEOUT)).isTrue();
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
-		server.assertNoScriptFailures();
+		return this.resources.track(resource);
 	}
 
 }

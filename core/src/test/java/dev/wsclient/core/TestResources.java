@@ -12,15 +12,20 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import dev.wsclient.core.testsupport.ScriptedServer;
 import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import reactor.core.Disposable;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The clients, servers and subscriptions one test creates, released after it whatever
- * happened; every wait is bounded.
+ * happened; every wait is bounded. Register it on an instance field: <pre class="code">
+ * &#64;RegisterExtension
+ * final TestResources resources = new TestResources();
+ * </pre>
  */
-final class TestResources {
+final class TestResources implements AfterEachCallback {
 
 	/** The bound of every wait for something that should happen promptly. */
 	static final Duration TIMEOUT = Duration.ofSeconds(10);
@@ -99,9 +104,11 @@ final class TestResources {
 
 	/**
 	 * Close the clients, then the other resources, reporting the first failure.
+	 * @param context the context of the test that ended
 	 * @throws Exception the first failure, the others suppressed in it
 	 */
-	void close() throws Exception {
+	@Override
+	public void afterEach(ExtensionContext context) throws Exception {
 		Exception failure = null;
 		for (WsClient client : this.clients) {
 			try {

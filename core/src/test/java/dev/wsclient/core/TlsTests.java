@@ -5,8 +5,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import dev.wsclient.core.testsupport.ReactorNettyTestServer;
 import dev.wsclient.core.testsupport.SelfSignedTls;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.test.StepVerifier;
 
 import static dev.wsclient.core.TestResources.TIMEOUT;
@@ -21,12 +21,8 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
  */
 class TlsTests {
 
-	private final TestResources resources = new TestResources();
-
-	@AfterEach
-	void cleanUp() throws Exception {
-		this.resources.close();
-	}
+	@RegisterExtension
+	final TestResources resources = new TestResources();
 
 	@Test
 	void untrustedCertificateFailsWithMinus203AndAClearReason() {

@@ -4,10 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -24,20 +21,18 @@ import org.jspecify.annotations.Nullable;
  */
 public final class HttpConnectProxy implements AutoCloseable {
 
-	private final ServerSocket serverSocket;
-
 	private final @Nullable String expectedAuthorization;
+
+	private final LoopbackListener listener;
 
 	private final List<String> targets = new CopyOnWriteArrayList<>();
 
 	private final List<Socket> sockets = new CopyOnWriteArrayList<>();
 
-	private HttpConnectProxy(ServerSocket serverSocket, @Nullable String expectedAuthorization) {
-		this.serverSocket = serverSocket;
+	private HttpConnectProxy(@Nullable String expectedAuthorization) {
 		this.expectedAuthorization = expectedAuthorization;
-		Thread acceptor = new Thread(this::acceptLoop, "http-connect-proxy-" + serverSocket.getLocalPort());
-		acceptor.setDaemon(true);
-		acceptor.start();
+		this.listener = LoopbackListener.bind("http-connect-proxy");
+		this.listener.start(this::accepted);
 	}
 
 	/**
@@ -56,21 +51,14 @@ public final class HttpConnectProxy implements AutoCloseable {
 	 * @return the running proxy
 	 */
 	public static HttpConnectProxy start(@Nullable String username, @Nullable String password) {
-		try {
-			ServerSocket socket = new ServerSocket();
-			socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
-			String authorization = (username != null) ? "Basic "
-					+ Base64.getEncoder().encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8))
-					: null;
-			return new HttpConnectProxy(socket, authorization);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
+		String authorization = (username != null) ? "Basic "
+				+ Base64.getEncoder().encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8))
+				: null;
+		return new HttpConnectProxy(authorization);
 	}
 
 	public int port() {
-		return this.serverSocket.getLocalPort();
+		return this.listener.port();
 	}
 
 	/**
@@ -83,25 +71,16 @@ public final class HttpConnectProxy implements AutoCloseable {
 
 	@Override
 	public void close() throws IOException {
-		this.serverSocket.close();
-		for (Socket socket : this.sockets) {
-			socket.close();
-		}
+		this.listener.close(() -> {
+			for (Socket socket : this.sockets) {
+				socket.close();
+			}
+		});
 	}
 
-	private void acceptLoop() {
-		while (!this.serverSocket.isClosed()) {
-			try {
-				Socket client = this.serverSocket.accept();
-				this.sockets.add(client);
-				Thread handler = new Thread(() -> serve(client), "http-connect-proxy-client");
-				handler.setDaemon(true);
-				handler.start();
-			}
-			catch (IOException ex) {
-				return;
-			}
-		}
+	private void accepted(Socket client) {
+		this.sockets.add(client);
+		this.listener.startThread("http-connect-proxy-client", () -> serve(client));
 	}
 
 	private void serve(Socket client) {
@@ -127,9 +106,7 @@ public final class HttpConnectProxy implements AutoCloseable {
 			client.setSoTimeout(0);
 			client.getOutputStream()
 				.write("HTTP/1.1 200 Connection established\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-			Thread back = new Thread(() -> pipe(upstream, client), "http-connect-proxy-back");
-			back.setDaemon(true);
-			back.start();
+			this.listener.startThread("http-connect-proxy-back", () -> pipe(upstream, client));
 			pipe(client, upstream);
 		}
 		catch (IOException | RuntimeException ex) {

@@ -347,8 +347,7 @@ public final class ReactorNettyTestServer implements AutoCloseable {
 	 * @return the URI
 	 */
 	public URI uri(String pathAndQuery) {
-		return URI.create((this.secure ? "wss" : "ws") + "://127.0.0.1:" + port()
-				+ (pathAndQuery.startsWith("/") ? "" : "/") + pathAndQuery);
+		return LoopbackListener.uri(this.secure ? "wss" : "ws", port(), pathAndQuery);
 	}
 
 	/**

@@ -131,7 +131,7 @@ public final class RestartableServer implements AutoCloseable {
 	 * @return the URI
 	 */
 	public URI uri(String pathAndQuery) {
-		return URI.create("ws://127.0.0.1:" + this.port + (pathAndQuery.startsWith("/") ? "" : "/") + pathAndQuery);
+		return LoopbackListener.uri("ws", this.port, pathAndQuery);
 	}
 
 	/**

@@ -2,9 +2,6 @@ package dev.wsclient.core.testsupport;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.time.Duration;
@@ -36,17 +33,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 public final class ScriptedServer implements AutoCloseable {
 
-	private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
-
-	private final ServerSocket serverSocket;
-
 	private final Script script;
 
-	private final Thread acceptor;
+	private final LoopbackListener listener;
 
 	private final Set<ScriptedConnection> connections = ConcurrentHashMap.newKeySet();
-
-	private final List<Thread> workers = new CopyOnWriteArrayList<>();
 
 	private final List<Throwable> failures = new CopyOnWriteArrayList<>();
 
@@ -56,13 +47,10 @@ public final class ScriptedServer implements AutoCloseable {
 
 	private int finished;
 
-	private volatile boolean closing;
-
-	private ScriptedServer(ServerSocket serverSocket, Script script) {
-		this.serverSocket = serverSocket;
+	private ScriptedServer(Script script) {
 		this.script = script;
-		this.acceptor = new Thread(this::acceptLoop, "scripted-server-" + serverSocket.getLocalPort() + "-accept");
-		this.acceptor.setDaemon(true);
+		this.listener = LoopbackListener.bind("scripted-server");
+		this.listener.start(this::runScriptOn, this.failures::add);
 	}
 
 	/**
@@ -73,16 +61,7 @@ public final class ScriptedServer implements AutoCloseable {
 	 * @throws UncheckedIOException if the port cannot be bound
 	 */
 	public static ScriptedServer start(Script script) {
-		try {
-			ServerSocket serverSocket = new ServerSocket();
-			serverSocket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
-			ScriptedServer server = new ScriptedServer(serverSocket, script);
-			server.acceptor.start();
-			return server;
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("cannot bind a scripted server on 127.0.0.1", ex);
-		}
+		return new ScriptedServer(script);
 	}
 
 	/**
@@ -90,7 +69,7 @@ public final class ScriptedServer implements AutoCloseable {
 	 * @return the port
 	 */
 	public int port() {
-		return this.serverSocket.getLocalPort();
+		return this.listener.port();
 	}
 
 	/**
@@ -99,7 +78,7 @@ public final class ScriptedServer implements AutoCloseable {
 	 * @return the URI
 	 */
 	public URI uri(String pathAndQuery) {
-		return URI.create("ws://127.0.0.1:" + port() + (pathAndQuery.startsWith("/") ? "" : "/") + pathAndQuery);
+		return this.listener.uri(pathAndQuery);
 	}
 
 	/**
@@ -164,28 +143,12 @@ public final class ScriptedServer implements AutoCloseable {
 		}
 	}
 
-	private void acceptLoop() {
-		while (!this.closing) {
-			Socket socket;
-			try {
-				socket = this.serverSocket.accept();
-			}
-			catch (IOException ex) {
-				if (!this.closing) {
-					this.failures.add(ex);
-				}
-				return;
-			}
-			int index;
-			synchronized (this.monitor) {
-				index = this.accepted++;
-			}
-			Thread worker = new Thread(() -> runScript(index, socket),
-					"scripted-server-" + port() + "-connection-" + index);
-			worker.setDaemon(true);
-			this.workers.add(worker);
-			worker.start();
+	private void runScriptOn(Socket socket) {
+		int index;
+		synchronized (this.monitor) {
+			index = this.accepted++;
 		}
+		this.listener.startThread("scripted-server-" + port() + "-connection-" + index, () -> runScript(index, socket));
 	}
 
 	private void runScript(int index, Socket socket) {
@@ -194,13 +157,13 @@ public final class ScriptedServer implements AutoCloseable {
 			socket.setTcpNoDelay(true);
 			connection = new ScriptedConnection(index, socket);
 			this.connections.add(connection);
-			if (this.closing) {
+			if (this.listener.isClosing()) {
 				return;
 			}
 			this.script.run(connection);
 		}
 		catch (Throwable ex) {
-			if (!this.closing || !(ex instanceof IOException)) {
+			if (!this.listener.isClosing() || !(ex instanceof IOException)) {
 				this.failures.add(new ScriptFailure(index, ex));
 			}
 		}
@@ -232,38 +195,16 @@ public final class ScriptedServer implements AutoCloseable {
 	 */
 	@Override
 	public void close() {
-		this.closing = true;
-		try {
-			this.serverSocket.close();
-		}
-		catch (IOException ex) {
-			// closing anyway
-		}
-		for (ScriptedConnection connection : this.connections) {
-			try {
-				connection.close();
+		this.listener.close(() -> {
+			for (ScriptedConnection connection : this.connections) {
+				try {
+					connection.close();
+				}
+				catch (IOException ex) {
+					// closing anyway
+				}
 			}
-			catch (IOException ex) {
-				// closing anyway
-			}
-		}
-		long deadline = System.nanoTime() + CLOSE_TIMEOUT.toNanos();
-		try {
-			joinUntil(this.acceptor, deadline);
-			for (Thread worker : this.workers) {
-				joinUntil(worker, deadline);
-			}
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
-	}
-
-	private static void joinUntil(Thread thread, long deadline) throws InterruptedException {
-		long remainingMillis = (deadline - System.nanoTime()) / 1_000_000;
-		if (remainingMillis > 0) {
-			thread.join(remainingMillis);
-		}
+		});
 	}
 
 	/**

@@ -3,13 +3,10 @@ package dev.wsclient.core.testsupport;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -23,27 +20,18 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class TcpProxy implements AutoCloseable {
 
-	private static final Duration JOIN_TIMEOUT = Duration.ofSeconds(5);
-
-	private final ServerSocket serverSocket;
-
 	private final int targetPort;
 
-	private final Thread acceptor;
+	private final LoopbackListener listener;
 
 	private final List<Link> links = new CopyOnWriteArrayList<>();
 
-	private final List<Thread> threads = new CopyOnWriteArrayList<>();
-
 	private final AtomicInteger accepted = new AtomicInteger();
 
-	private volatile boolean closing;
-
-	private TcpProxy(ServerSocket serverSocket, int targetPort) {
-		this.serverSocket = serverSocket;
+	private TcpProxy(int targetPort) {
 		this.targetPort = targetPort;
-		this.acceptor = new Thread(this::acceptLoop, "tcp-proxy-" + serverSocket.getLocalPort() + "-accept");
-		this.acceptor.setDaemon(true);
+		this.listener = LoopbackListener.bind("tcp-proxy");
+		this.listener.start(this::forward);
 	}
 
 	/**
@@ -52,16 +40,7 @@ public final class TcpProxy implements AutoCloseable {
 	 * @return the running proxy
 	 */
 	public static TcpProxy start(int targetPort) {
-		try {
-			ServerSocket serverSocket = new ServerSocket();
-			serverSocket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
-			TcpProxy proxy = new TcpProxy(serverSocket, targetPort);
-			proxy.acceptor.start();
-			return proxy;
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("cannot bind a TCP proxy on 127.0.0.1", ex);
-		}
+		return new TcpProxy(targetPort);
 	}
 
 	/**
@@ -69,7 +48,7 @@ public final class TcpProxy implements AutoCloseable {
 	 * @return the port
 	 */
 	public int port() {
-		return this.serverSocket.getLocalPort();
+		return this.listener.port();
 	}
 
 	/**
@@ -78,7 +57,7 @@ public final class TcpProxy implements AutoCloseable {
 	 * @return the URI
 	 */
 	public URI uri(String pathAndQuery) {
-		return URI.create("ws://127.0.0.1:" + port() + (pathAndQuery.startsWith("/") ? "" : "/") + pathAndQuery);
+		return this.listener.uri(pathAndQuery);
 	}
 
 	/**
@@ -107,70 +86,34 @@ public final class TcpProxy implements AutoCloseable {
 	 */
 	@Override
 	public void close() {
-		this.closing = true;
+		this.listener.close(() -> this.links.forEach(Link::close));
+	}
+
+	/**
+	 * Connect to the target on the accept thread, then pump each direction on a thread of
+	 * its own.
+	 */
+	private void forward(Socket client) {
+		int index = this.accepted.getAndIncrement();
+		Socket target = new Socket();
 		try {
-			this.serverSocket.close();
+			client.setTcpNoDelay(true);
+			target.setTcpNoDelay(true);
+			target.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), this.targetPort), 5000);
 		}
 		catch (IOException ex) {
-			// closing anyway
+			closeQuietly(client);
+			closeQuietly(target);
+			return;
 		}
-		this.links.forEach(Link::close);
-		long deadline = System.nanoTime() + JOIN_TIMEOUT.toNanos();
-		try {
-			join(this.acceptor, deadline);
-			for (Thread thread : this.threads) {
-				join(thread, deadline);
-			}
+		Link link = new Link(client, target);
+		this.links.add(link);
+		if (this.listener.isClosing()) {
+			link.close();
+			return;
 		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
-	}
-
-	private static void join(Thread thread, long deadline) throws InterruptedException {
-		long remainingMillis = (deadline - System.nanoTime()) / 1_000_000;
-		if (remainingMillis > 0) {
-			thread.join(remainingMillis);
-		}
-	}
-
-	private void acceptLoop() {
-		while (!this.closing) {
-			Socket client;
-			try {
-				client = this.serverSocket.accept();
-			}
-			catch (IOException ex) {
-				return;
-			}
-			int index = this.accepted.getAndIncrement();
-			Socket target = new Socket();
-			try {
-				client.setTcpNoDelay(true);
-				target.setTcpNoDelay(true);
-				target.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), this.targetPort), 5000);
-			}
-			catch (IOException ex) {
-				closeQuietly(client);
-				closeQuietly(target);
-				continue;
-			}
-			Link link = new Link(client, target);
-			this.links.add(link);
-			if (this.closing) {
-				link.close();
-				return;
-			}
-			start(link, client, target, "tcp-proxy-" + port() + "-" + index + "-up");
-			start(link, target, client, "tcp-proxy-" + port() + "-" + index + "-down");
-		}
-	}
-
-	private void start(Link link, Socket from, Socket to, String name) {
-		Thread thread = new Thread(() -> link.pump(from, to), name);
-		thread.setDaemon(true);
-		this.threads.add(thread);
-		thread.start();
+		this.listener.startThread("tcp-proxy-" + port() + "-" + index + "-up", () -> link.pump(client, target));
+		this.listener.startThread("tcp-proxy-" + port() + "-" + index + "-down", () -> link.pump(target, client));
 	}
 
 	private static void closeQuietly(Socket socket) {
@@ -252,7 +195,7 @@ public final class TcpProxy implements AutoCloseable {
 		 */
 		private boolean awaitForwarding() {
 			synchronized (this.monitor) {
-				while (this.frozen && !this.closed && !TcpProxy.this.closing) {
+				while (this.frozen && !this.closed && !TcpProxy.this.listener.isClosing()) {
 					try {
 						this.monitor.wait(100);
 					}
@@ -261,7 +204,7 @@ public final class TcpProxy implements AutoCloseable {
 						return false;
 					}
 				}
-				return !this.closed && !TcpProxy.this.closing;
+				return !this.closed && !TcpProxy.this.listener.isClosing();
 			}
 		}
 
