@@ -1,35 +1,34 @@
 package dev.wsclient.bridge.demo;
 
-import java.time.Duration;
 import java.util.Map;
 
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import dev.wsclient.bridge.BridgeProperties;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.reactive.HandlerMapping;
 import org.springframework.web.reactive.handler.SimpleUrlHandlerMapping;
 
 /**
- * Serves the demo feed at {@code /demo/feed} and connects a client to it. Switched off
- * with {@code bridge.demo.enabled=false}.
+ * Serves the demo feed at {@code /demo/feed}; the client {@code demo} connected to it is
+ * configured by {@link DemoClientEnvironmentPostProcessor}. Switched off, with the
+ * client, by {@code bridge.demo.enabled=false}.
  */
 @Configuration(proxyBeanMethods = false)
-@ConditionalOnProperty(name = "bridge.demo.enabled", matchIfMissing = true)
+@ConditionalOnBooleanProperty(name = "bridge.demo.enabled", matchIfMissing = true)
 class DemoFeedConfiguration {
 
 	@Bean
-	DemoFeedHandler demoFeedHandler() {
-		return new DemoFeedHandler(Duration.ofMillis(250));
+	DemoFeedHandler demoFeedHandler(BridgeProperties properties, JsonMapper jsonMapper) {
+		return new DemoFeedHandler(properties.getDemo().getInterval(), jsonMapper);
 	}
 
 	@Bean
 	HandlerMapping demoFeedMapping(DemoFeedHandler handler) {
+		// Ahead of the annotated controllers (order 0).
 		return new SimpleUrlHandlerMapping(Map.of(DemoFeedHandler.PATH, handler), -1);
-	}
-
-	@Bean
-	DemoFeedClient demoFeedClient() {
-		return new DemoFeedClient();
 	}
 
 }

@@ -1,18 +1,31 @@
 package dev.wsclient.bridge.demo;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Locale;
+import java.util.Random;
 import java.util.concurrent.ThreadLocalRandom;
 
-import org.springframework.web.reactive.socket.WebSocketHandler;
-import org.springframework.web.reactive.socket.WebSocketSession;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.web.reactive.socket.WebSocketHandler;
+import org.springframework.web.reactive.socket.WebSocketMessage;
+import org.springframework.web.reactive.socket.WebSocketSession;
 
 /**
- * A WebSocket endpoint that emits JSON price ticks for a few instruments, like a market
- * data feed, at a fixed interval.
+ * A market data feed for demonstrations: on every connection, a JSON price tick for one
+ * of a few instruments at a fixed interval, each price a random walk from a realistic
+ * level:
+ *
+ * <pre class="code">
+ * {"type":"tick","seq":7,"symbol":"ETH-USD","bid":3012.41,"ask":3012.71,"time":"2025-06-01T09:12:44.103Z"}
+ * </pre>
+ *
+ * Text the client sends comes back as {@code {"type":"echo","text":"..."}}, binary
+ * messages come back unchanged, so that sending upstream can be tried out too.
  */
 class DemoFeedHandler implements WebSocketHandler {
 
@@ -20,23 +33,91 @@ class DemoFeedHandler implements WebSocketHandler {
 
 	private static final String[] SYMBOLS = { "BTC-USD", "ETH-USD", "EUR-USD" };
 
+	private static final double[] START_PRICES = { 64000.0, 3000.0, 1.08 };
+
+	private static final int[] DECIMALS = { 2, 2, 5 };
+
 	private final Duration interval;
 
-	DemoFeedHandler(Duration interval) {
+	private final JsonMapper jsonMapper;
+
+	DemoFeedHandler(Duration interval, JsonMapper jsonMapper) {
 		this.interval = interval;
+		this.jsonMapper = jsonMapper;
 	}
 
 	@Override
 	public Mono<Void> handle(WebSocketSession session) {
-		Flux<String> ticks = Flux.interval(this.interval).map(this::tick);
-		return session.send(ticks.map(session::textMessage)).and(session.receive().then());
+		Prices prices = new Prices(ThreadLocalRandom.current().nextLong());
+		Flux<WebSocketMessage> ticks = Flux.interval(this.interval)
+			.map((sequence) -> session.textMessage(this.jsonMapper.writeValueAsString(prices.next(sequence))));
+		Flux<WebSocketMessage> echoes = session.receive().map((message) -> echo(session, message));
+		return session.send(Flux.merge(ticks, echoes));
 	}
 
-	private String tick(long sequence) {
-		String symbol = SYMBOLS[(int) (sequence % SYMBOLS.length)];
-		double price = 100 + ThreadLocalRandom.current().nextDouble(0, 1);
-		return String.format(Locale.ROOT, "{\"seq\":%d,\"symbol\":\"%s\",\"price\":%.4f,\"time\":\"%s\"}", sequence,
-				symbol, price, Instant.now());
+	private WebSocketMessage echo(WebSocketSession session, WebSocketMessage message) {
+		if (message.getType() == WebSocketMessage.Type.TEXT) {
+			return session.textMessage(this.jsonMapper.writeValueAsString(new Echo(message.getPayloadAsText())));
+		}
+		byte[] payload = new byte[message.getPayload().readableByteCount()];
+		message.getPayload().read(payload);
+		return session.binaryMessage((factory) -> factory.wrap(payload));
+	}
+
+	/**
+	 * One price tick.
+	 *
+	 * @param type always {@code tick}
+	 * @param seq the tick's number on this connection, from 0
+	 * @param symbol the instrument
+	 * @param bid the bid price
+	 * @param ask the ask price
+	 * @param time when the tick was made
+	 */
+	record Tick(String type, long seq, String symbol, BigDecimal bid, BigDecimal ask, String time) {
+
+	}
+
+	/**
+	 * The echo of a text message.
+	 *
+	 * @param type always {@code echo}
+	 * @param text the text received
+	 */
+	record Echo(String type, String text) {
+
+		Echo(String text) {
+			this("echo", text);
+		}
+
+	}
+
+	/**
+	 * The prices of one connection, each moving by a small random step per tick.
+	 */
+	private static final class Prices {
+
+		private final Random random;
+
+		private final double[] mids = START_PRICES.clone();
+
+		Prices(long seed) {
+			this.random = new Random(seed);
+		}
+
+		synchronized Tick next(long sequence) {
+			int index = (int) (sequence % SYMBOLS.length);
+			double mid = this.mids[index] * (1 + this.random.nextGaussian() * 0.0005);
+			this.mids[index] = mid;
+			double halfSpread = mid * 0.00005;
+			return new Tick("tick", sequence, SYMBOLS[index], price(mid - halfSpread, index),
+					price(mid + halfSpread, index), Instant.now().toString());
+		}
+
+		private static BigDecimal price(double value, int index) {
+			return BigDecimal.valueOf(value).setScale(DECIMALS[index], RoundingMode.HALF_EVEN);
+		}
+
 	}
 
 }

@@ -1,0 +1,151 @@
+package dev.wsclient.bridge.web;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+
+import dev.wsclient.autoconfigure.WsClients;
+import dev.wsclient.bridge.BridgeProperties;
+import dev.wsclient.core.WsClient;
+import dev.wsclient.core.WsSendException;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code POST /clients/{client}/messages}: sends the request body upstream, as a text
+ * message for {@code text/plain} (in the request's charset, UTF-8 by default) and as a
+ * binary message for {@code application/octet-stream}. Answers 202 with a receipt once
+ * the message is written to the upstream connection; failures are problem details
+ * ({@link Problems}): 409 when the client is not open, 413 when the message is larger
+ * than the client may send, 503 when its send buffer is full, 502 when the connection was
+ * lost before the message was written, 504 when it was not written in time.
+ */
+@RestController
+class ClientMessageController {
+
+	static final String PATH = "/clients/{client}/messages";
+
+	private final WsClients clients;
+
+	private final Duration sendTimeout;
+
+	ClientMessageController(WsClients clients, BridgeProperties properties) {
+		this.clients = clients;
+		this.sendTimeout = properties.getSend().getTimeout();
+	}
+
+	@PostMapping(path = PATH, consumes = MediaType.TEXT_PLAIN_VALUE)
+	@ResponseStatus(HttpStatus.ACCEPTED)
+	Mono<SendReceipt> sendText(@PathVariable String client, ServerHttpRequest request) {
+		WsClient upstream = this.clients.get(client);
+		MediaType contentType = request.getHeaders().getContentType();
+		Charset requested = (contentType != null) ? contentType.getCharset() : null;
+		Charset charset = (requested != null) ? requested : StandardCharsets.UTF_8;
+		return body(client, upstream, request).flatMap((bytes) -> {
+			String text;
+			try {
+				text = decode(bytes, charset);
+			}
+			catch (CharacterCodingException ex) {
+				return Mono.error(Problems.notText(client, charset, ex));
+			}
+			return send(client, upstream, () -> upstream.send(text),
+					new SendReceipt(client, "text", text.getBytes(StandardCharsets.UTF_8).length));
+		});
+	}
+
+	@PostMapping(path = PATH, consumes = MediaType.APPLICATION_OCTET_STREAM_VALUE)
+	@ResponseStatus(HttpStatus.ACCEPTED)
+	Mono<SendReceipt> sendBinary(@PathVariable String client, ServerHttpRequest request) {
+		WsClient upstream = this.clients.get(client);
+		return body(client, upstream, request).flatMap((bytes) -> send(client, upstream, () -> upstream.send(bytes),
+				new SendReceipt(client, "binary", bytes.length)));
+	}
+
+	/**
+	 * Read the whole body, refusing one larger than the client may send before buffering
+	 * more of it.
+	 */
+	private static Mono<byte[]> body(String client, WsClient upstream, ServerHttpRequest request) {
+		int limit = upstream.options().maxOutboundMessageSize();
+		if (request.getHeaders().getContentLength() > limit) {
+			return Mono.error(Problems.bodyTooLarge(client, limit));
+		}
+		// Counted here rather than with DataBufferUtils.join(body, limit), which releases
+		// the buffer that goes over the limit twice. That buffer is discarded by handle()
+		// and released by join()'s discard hook.
+		AtomicLong size = new AtomicLong();
+		Flux<DataBuffer> limited = request.getBody().handle((buffer, sink) -> {
+			if (size.addAndGet(buffer.readableByteCount()) > limit) {
+				sink.error(Problems.bodyTooLarge(client, limit));
+			}
+			else {
+				sink.next(buffer);
+			}
+		});
+		return DataBufferUtils.join(limited).map((buffer) -> {
+			try {
+				byte[] bytes = new byte[buffer.readableByteCount()];
+				buffer.read(bytes);
+				return bytes;
+			}
+			finally {
+				DataBufferUtils.release(buffer);
+			}
+		}).defaultIfEmpty(new byte[0]);
+	}
+
+	private Mono<SendReceipt> send(String client, WsClient upstream, Sender sender, SendReceipt receipt) {
+		Mono<Void> written;
+		try {
+			written = sender.send();
+		}
+		catch (WsSendException ex) {
+			return Mono.error(Problems.sendFailed(client, upstream, ex));
+		}
+		return written.onErrorMap(WsSendException.class, (ex) -> Problems.sendFailed(client, upstream, ex))
+			.timeout(this.sendTimeout, Mono.error(() -> Problems.sendTimedOut(client, this.sendTimeout)))
+			.thenReturn(receipt);
+	}
+
+	private static String decode(byte[] bytes, Charset charset) throws CharacterCodingException {
+		return charset.newDecoder()
+			.onMalformedInput(CodingErrorAction.REPORT)
+			.onUnmappableCharacter(CodingErrorAction.REPORT)
+			.decode(ByteBuffer.wrap(bytes))
+			.toString();
+	}
+
+	@FunctionalInterface
+	private interface Sender {
+
+		Mono<Void> send();
+
+	}
+
+	/**
+	 * What was sent upstream.
+	 *
+	 * @param client the client name
+	 * @param type {@code text} or {@code binary}
+	 * @param bytes the payload size in bytes (UTF-8 for text)
+	 */
+	record SendReceipt(String client, String type, int bytes) {
+
+	}
+
+}

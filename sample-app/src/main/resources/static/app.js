@@ -1,0 +1,175 @@
+'use strict';
+
+// The bridge's status page: the clients' state from the wsclients actuator endpoint, polled,
+// and their last messages from the Server-Sent Events streams. No build step, no library.
+//
+// URLs are relative, so the page also works behind a path prefix (an ingress at /bridge/).
+
+(() => {
+	const POLL_MILLIS = 2000;
+	const LAST_MESSAGES = 20;
+	const MAX_TEXT = 300;
+	// Browsers allow 6 HTTP/1.1 connections per host, and every stream holds one:
+	// leave some for polling and for other tabs.
+	const MAX_LIVE_STREAMS = 4;
+
+	const clientsElement = document.getElementById('clients');
+	const statusElement = document.getElementById('status');
+	const template = document.getElementById('client-template');
+	const cards = new Map();
+
+	function field(card, name) {
+		return card.element.querySelector(`[data-field="${name}"]`);
+	}
+
+	function createCard(name) {
+		const element = template.content.firstElementChild.cloneNode(true);
+		element.dataset.client = name;
+		const card = { name, element, source: null, lastReceived: null, lastPolled: null };
+		field(card, 'name').textContent = name;
+		const live = field(card, 'live');
+		live.checked = liveCount() < MAX_LIVE_STREAMS;
+		live.addEventListener('change', () => {
+			if (live.checked && liveCount() > MAX_LIVE_STREAMS) {
+				live.checked = false;
+				field(card, 'streamStatus').textContent =
+					`At most ${MAX_LIVE_STREAMS} live streams at once; uncheck another client first.`;
+				return;
+			}
+			updateStream(card);
+		});
+		cards.set(name, card);
+		clientsElement.appendChild(element);
+		updateStream(card);
+		return card;
+	}
+
+	function liveCount() {
+		let count = 0;
+		for (const card of cards.values()) {
+			if (field(card, 'live').checked) {
+				count++;
+			}
+		}
+		return count;
+	}
+
+	function updateStream(card) {
+		const wanted = field(card, 'live').checked;
+		if (wanted && !card.source) {
+			openStream(card);
+		}
+		else if (!wanted && card.source) {
+			card.source.close();
+			card.source = null;
+			field(card, 'streamStatus').textContent = 'Live messages off.';
+		}
+	}
+
+	function openStream(card) {
+		const source = new EventSource(`streams/${encodeURIComponent(card.name)}`);
+		card.source = source;
+		const status = field(card, 'streamStatus');
+		status.textContent = 'Connecting to the stream…';
+		source.onopen = () => {
+			status.textContent = 'Streaming.';
+		};
+		source.onmessage = (event) => addMessage(card, event.lastEventId, event.data);
+		source.addEventListener('binary', (event) => {
+			const bytes = Math.floor((event.data.length * 3) / 4) - (event.data.match(/=*$/)[0].length);
+			addMessage(card, event.lastEventId, `[binary, ${bytes} bytes]`);
+		});
+		source.addEventListener('error', (event) => {
+			if (event.data) {
+				// The bridge cut this page off: it fell too far behind.
+				const reason = JSON.parse(event.data).reason;
+				addNotice(card, `disconnected by the bridge: ${reason}; reconnecting`);
+			}
+			else if (source.readyState !== EventSource.OPEN) {
+				status.textContent = 'Stream interrupted; reconnecting…';
+			}
+		});
+	}
+
+	function addMessage(card, id, text) {
+		const item = document.createElement('li');
+		item.dataset.seq = id;
+		const seq = document.createElement('span');
+		seq.className = 'seq';
+		seq.textContent = `#${id}`;
+		const data = document.createElement('span');
+		data.className = 'data';
+		data.textContent = text.length > MAX_TEXT ? `${text.slice(0, MAX_TEXT)}…` : text;
+		item.append(seq, data);
+		prepend(card, item);
+	}
+
+	function addNotice(card, text) {
+		const item = document.createElement('li');
+		item.className = 'notice';
+		item.textContent = text;
+		prepend(card, item);
+	}
+
+	function prepend(card, item) {
+		const list = field(card, 'messages');
+		list.prepend(item);
+		while (list.children.length > LAST_MESSAGES) {
+			list.lastElementChild.remove();
+		}
+	}
+
+	function showClient(name, client, now) {
+		const card = cards.get(name) || createCard(name);
+		const state = field(card, 'state');
+		state.textContent = client.state;
+		state.dataset.state = client.state;
+		field(card, 'url').textContent = client.url || '–';
+		// Clients ping only after ping-interval of silence: a busy feed may never have been pinged.
+		field(card, 'rtt').textContent = client.pingRttMillis == null
+			? 'no ping yet'
+			: `${client.pingRttMillis.toFixed(1)} ms`;
+		field(card, 'received').textContent = String(client.messagesReceived);
+		field(card, 'reconnects').textContent = String(client.reconnectAttempts);
+		field(card, 'lastClose').textContent = client.lastClose
+			? `${client.lastClose.code}${client.lastClose.reason ? ` ${client.lastClose.reason}` : ''}`
+			: '–';
+		if (card.lastPolled !== null && now > card.lastPolled) {
+			const perSecond = ((client.messagesReceived - card.lastReceived) * 1000) / (now - card.lastPolled);
+			field(card, 'rate').textContent = `${perSecond.toFixed(1)} msg/s`;
+		}
+		else {
+			field(card, 'rate').textContent = '–';
+		}
+		card.lastReceived = client.messagesReceived;
+		card.lastPolled = now;
+	}
+
+	async function poll() {
+		try {
+			const response = await fetch('actuator/wsclients', { headers: { Accept: 'application/json' } });
+			if (!response.ok) {
+				throw new Error(response.status === 404
+					? 'the wsclients endpoint is not exposed (management.endpoints.web.exposure.include)'
+					: `HTTP ${response.status}`);
+			}
+			const body = await response.json();
+			const now = Date.now();
+			const names = Object.keys(body.clients);
+			for (const name of names) {
+				showClient(name, body.clients[name], now);
+			}
+			statusElement.textContent = names.length === 0
+				? 'No upstream client is configured (wsclient.clients).'
+				: `${names.length} client${names.length === 1 ? '' : 's'}, updated ${new Date(now).toLocaleTimeString()}.`;
+		}
+		catch (error) {
+			statusElement.textContent = `Cannot read the clients' state: ${error.message}`;
+		}
+		finally {
+			setTimeout(poll, POLL_MILLIS);
+		}
+	}
+
+	poll();
+})();

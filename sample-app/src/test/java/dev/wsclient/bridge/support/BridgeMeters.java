@@ -1,0 +1,61 @@
+package dev.wsclient.bridge.support;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * Reads the bridge's meters.
+ */
+public final class BridgeMeters {
+
+	private final MeterRegistry registry;
+
+	public BridgeMeters(MeterRegistry registry) {
+		this.registry = registry;
+	}
+
+	/**
+	 * Return the number of subscribers of a client's stream.
+	 * @param client the client name
+	 * @param transport {@code sse} or {@code websocket}
+	 * @return the gauge's value
+	 */
+	public int subscribers(String client, String transport) {
+		Gauge gauge = this.registry.get("wsclient.bridge.subscribers")
+			.tag("client", client)
+			.tag("transport", transport)
+			.gauge();
+		return (int) gauge.value();
+	}
+
+	/**
+	 * Return how many slow subscribers of a client the bridge disconnected.
+	 * @param client the client name
+	 * @param transport {@code sse} or {@code websocket}
+	 * @return the counter's value
+	 */
+	public long disconnected(String client, String transport) {
+		Counter counter = this.registry.get("wsclient.bridge.subscribers.disconnected")
+			.tag("client", client)
+			.tag("transport", transport)
+			.tag("reason", "slow")
+			.counter();
+		return (long) counter.count();
+	}
+
+	/**
+	 * Return how many messages the disconnected subscribers of a client did not get.
+	 * @param client the client name
+	 * @param transport {@code sse} or {@code websocket}
+	 * @return the counter's value
+	 */
+	public long dropped(String client, String transport) {
+		return (long) this.registry.get("wsclient.bridge.messages.dropped")
+			.tag("client", client)
+			.tag("transport", transport)
+			.counter()
+			.count();
+	}
+
+}
