@@ -6,10 +6,14 @@ import java.time.temporal.ChronoUnit;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 
 import dev.wsclient.core.WsCloseStatus;
 import dev.wsclient.core.WsHeaders;
+import dev.wsclient.core.WsProxy;
 import dev.wsclient.core.WsUrls;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.bind.AbstractBindHandler;
 import org.springframework.boot.context.properties.bind.BindContext;
@@ -41,6 +45,8 @@ final class ClientDefinition {
 
 	private final URI url;
 
+	private final @Nullable WsProxy proxy;
+
 	private ClientDefinition(String name, WsClientProperties.Client settings,
 			Set<ConfigurationPropertyName> ownProperties) {
 		this.name = name;
@@ -48,6 +54,7 @@ final class ClientDefinition {
 		this.settings = settings;
 		this.ownProperties = ownProperties;
 		this.url = validate();
+		this.proxy = validateProxy(settings.getProxy());
 	}
 
 	/**
@@ -91,6 +98,14 @@ final class ClientDefinition {
 	 */
 	URI url() {
 		return this.url;
+	}
+
+	/**
+	 * Return the proxy to connect through, checked.
+	 * @return the proxy, or {@code null} to connect directly; it may hold a password
+	 */
+	@Nullable WsProxy proxy() {
+		return this.proxy;
 	}
 
 	/**
@@ -152,6 +167,57 @@ final class ClientDefinition {
 			throw new InvalidWsClientPropertyException(property, problem.reason());
 		}
 		return configured;
+	}
+
+	/**
+	 * Check the proxy settings and make the proxy. Its password is never part of a
+	 * message.
+	 * @param proxy the settings
+	 * @return the proxy, or {@code null} when no host is set
+	 */
+	private @Nullable WsProxy validateProxy(WsClientProperties.Proxy proxy) {
+		String host = proxy.getHost();
+		if (host == null) {
+			return null;
+		}
+		if (host.isBlank()) {
+			throw invalid("proxy.host", "must not be empty; remove it to connect without a proxy");
+		}
+		Integer port = proxy.getPort();
+		if (port == null) {
+			// Name the port next to the host that asked for it.
+			String property = isOwn("proxy.host") ? this.prefix + ".proxy.port" : DEFAULTS_PREFIX + ".proxy.port";
+			throw new InvalidWsClientPropertyException(property, "must be set when proxy.host is set");
+		}
+		if (port < 1 || port > 65535) {
+			throw invalid("proxy.port", "must be in 1..65535 but was " + port);
+		}
+		String username = proxy.getUsername();
+		if (username != null && username.isEmpty()) {
+			throw invalid("proxy.username", "must not be empty; remove it to connect without authentication");
+		}
+		String password = proxy.getPassword();
+		if (password != null && username == null) {
+			throw invalid("proxy.password", "is set but proxy.username is not");
+		}
+		String nonProxyHosts = proxy.getNonProxyHosts();
+		if (nonProxyHosts != null) {
+			try {
+				Pattern.compile(nonProxyHosts);
+			}
+			catch (PatternSyntaxException ex) {
+				throw new InvalidWsClientPropertyException(property("proxy.non-proxy-hosts"),
+						"is not a valid regular expression: " + ex.getDescription() + " near index " + ex.getIndex(),
+						ex);
+			}
+		}
+		try {
+			return new WsProxy(proxy.getType(), host, port, username, password, nonProxyHosts);
+		}
+		catch (IllegalArgumentException ex) {
+			// Not expected after the checks above; the message never holds the password.
+			throw new InvalidWsClientPropertyException(property("proxy.host"), String.valueOf(ex.getMessage()), ex);
+		}
 	}
 
 	private void validateReconnect(WsClientProperties.Reconnect reconnect) {

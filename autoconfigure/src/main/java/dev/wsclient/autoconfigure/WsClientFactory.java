@@ -23,8 +23,8 @@ import org.springframework.boot.ssl.SslOptions;
 
 /**
  * Creates the client of a {@link ClientDefinition}: options from its settings, TLS from
- * its SSL bundle, rotating headers from the {@link WsClientHeadersProvider} beans, then
- * the {@link WsClientCustomizer} beans.
+ * its SSL bundle, its proxy, rotating headers from the {@link WsClientHeadersProvider}
+ * beans, then the {@link WsClientCustomizer} beans.
  */
 final class WsClientFactory {
 
@@ -72,7 +72,8 @@ final class WsClientFactory {
 			.receiveBufferSize(settings.getReceiveBufferSize())
 			.compression(settings.isCompression())
 			.reconnect(reconnectPolicy(settings.getReconnect()))
-			.headersSupplier(headersSupplier(definition.name()));
+			.headersSupplier(headersSupplier(definition.name()))
+			.proxy(definition.proxy());
 		String bundle = settings.getSsl().getBundle();
 		if (bundle != null) {
 			builder.sslContext(sslContext(definition, bundle));

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.wsclient.core.WsProxy;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -146,6 +147,8 @@ public class WsClientProperties {
 
 		private final Ssl ssl = new Ssl();
 
+		private final Proxy proxy = new Proxy();
+
 		public Map<String, String> getHeaders() {
 			return this.headers;
 		}
@@ -272,6 +275,10 @@ public class WsClientProperties {
 
 		public Ssl getSsl() {
 			return this.ssl;
+		}
+
+		public Proxy getProxy() {
+			return this.proxy;
 		}
 
 	}
@@ -405,6 +412,91 @@ public class WsClientProperties {
 
 		public void setBundle(@Nullable String bundle) {
 			this.bundle = bundle;
+		}
+
+	}
+
+	/**
+	 * A proxy to connect through. The client connects directly when no host is set.
+	 */
+	public static class Proxy {
+
+		/**
+		 * Kind of proxy: http (tunnelling with CONNECT), socks4 or socks5.
+		 */
+		private WsProxy.Type type = WsProxy.Type.HTTP;
+
+		/**
+		 * Host name or address of the proxy. The client connects directly when not set.
+		 */
+		private @Nullable String host;
+
+		/**
+		 * Port of the proxy. Required when the host is set.
+		 */
+		private @Nullable Integer port;
+
+		/**
+		 * User name for proxy authentication. No authentication when not set.
+		 */
+		private @Nullable String username;
+
+		/**
+		 * Password for proxy authentication, with the username. It is never shown.
+		 */
+		private @Nullable String password;
+
+		/**
+		 * Regular expression of the hosts to reach directly, not through the proxy.
+		 */
+		private @Nullable String nonProxyHosts;
+
+		public WsProxy.Type getType() {
+			return this.type;
+		}
+
+		public void setType(WsProxy.Type type) {
+			this.type = type;
+		}
+
+		public @Nullable String getHost() {
+			return this.host;
+		}
+
+		public void setHost(@Nullable String host) {
+			this.host = host;
+		}
+
+		public @Nullable Integer getPort() {
+			return this.port;
+		}
+
+		public void setPort(@Nullable Integer port) {
+			this.port = port;
+		}
+
+		public @Nullable String getUsername() {
+			return this.username;
+		}
+
+		public void setUsername(@Nullable String username) {
+			this.username = username;
+		}
+
+		public @Nullable String getPassword() {
+			return this.password;
+		}
+
+		public void setPassword(@Nullable String password) {
+			this.password = password;
+		}
+
+		public @Nullable String getNonProxyHosts() {
+			return this.nonProxyHosts;
+		}
+
+		public void setNonProxyHosts(@Nullable String nonProxyHosts) {
+			this.nonProxyHosts = nonProxyHosts;
 		}
 
 	}

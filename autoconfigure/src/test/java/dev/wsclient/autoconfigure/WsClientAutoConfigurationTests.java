@@ -12,6 +12,7 @@ import dev.wsclient.core.ReconnectPolicy;
 import dev.wsclient.core.WsClient;
 import dev.wsclient.core.WsClientOptions;
 import dev.wsclient.core.WsMessage;
+import dev.wsclient.core.WsProxy;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
@@ -97,6 +98,7 @@ class WsClientAutoConfigurationTests {
 			assertThat(options.headers()).isEmpty();
 			assertThat(options.headersSupplier()).isNull();
 			assertThat(options.sslContext()).isNull();
+			assertThat(options.proxy()).isNull();
 			// Unlike the bare core client, a configured client reconnects by default.
 			assertThat(options.reconnect()).isEqualTo(new ReconnectPolicy(true, Duration.ofSeconds(1),
 					Duration.ofSeconds(30), 0.5, Long.MAX_VALUE, Duration.ofSeconds(10)));
@@ -164,6 +166,51 @@ class WsClientAutoConfigurationTests {
 					.containsEntry("X-Env", List.of("prod"));
 				assertThat(prices.subprotocols()).containsExactly("v1");
 				assertThat(orders.subprotocols()).containsExactly("v2");
+			});
+	}
+
+	@Test
+	void aProxyIsConfigurablePerClient() {
+		this.runner
+			.withPropertyValues("wsclient.clients.prices.url=ws://127.0.0.1:1/",
+					"wsclient.clients.prices.proxy.type=socks5", "wsclient.clients.prices.proxy.host=proxy.internal",
+					"wsclient.clients.prices.proxy.port=1080", "wsclient.clients.prices.proxy.username=alice",
+					"wsclient.clients.prices.proxy.password=s3cret",
+					"wsclient.clients.prices.proxy.non-proxy-hosts=localhost|.*\\.internal",
+					"wsclient.clients.direct.url=ws://127.0.0.1:1/")
+			.run((context) -> {
+				assertThat(options(context.getBean("prices", WsClient.class)).proxy()).isEqualTo(new WsProxy(
+						WsProxy.Type.SOCKS5, "proxy.internal", 1080, "alice", "s3cret", "localhost|.*\\.internal"));
+				assertThat(options(context.getBean("direct", WsClient.class)).proxy()).isNull();
+			});
+	}
+
+	@Test
+	void proxyDefaultsApplyKeyByKeyAndTheTypeIsHttpByDefault() {
+		this.runner
+			.withPropertyValues("wsclient.defaults.proxy.host=proxy.internal", "wsclient.defaults.proxy.port=3128",
+					"wsclient.defaults.proxy.username=alice", "wsclient.defaults.proxy.password=s3cret",
+					"wsclient.clients.prices.url=ws://127.0.0.1:1/", "wsclient.clients.orders.url=ws://127.0.0.1:1/",
+					"wsclient.clients.orders.proxy.type=SOCKS5", "wsclient.clients.orders.proxy.port=1080",
+					"wsclient.clients.orders.proxy.password=other")
+			.run((context) -> {
+				assertThat(options(context.getBean("prices", WsClient.class)).proxy())
+					.isEqualTo(WsProxy.http("proxy.internal", 3128).withCredentials("alice", "s3cret"));
+				assertThat(options(context.getBean("orders", WsClient.class)).proxy())
+					.isEqualTo(new WsProxy(WsProxy.Type.SOCKS5, "proxy.internal", 1080, "alice", "other", null));
+			});
+	}
+
+	@Test
+	void withoutAProxyHostTheOtherProxyKeysDoNotMakeAProxy() {
+		this.runner
+			.withPropertyValues("wsclient.defaults.proxy.port=3128", "wsclient.defaults.proxy.type=socks4",
+					"wsclient.clients.prices.url=ws://127.0.0.1:1/", "wsclient.clients.orders.url=ws://127.0.0.1:1/",
+					"wsclient.clients.orders.proxy.host=proxy.internal")
+			.run((context) -> {
+				assertThat(options(context.getBean("prices", WsClient.class)).proxy()).isNull();
+				assertThat(options(context.getBean("orders", WsClient.class)).proxy())
+					.isEqualTo(new WsProxy(WsProxy.Type.SOCKS4, "proxy.internal", 3128, null, null, null));
 			});
 	}
 

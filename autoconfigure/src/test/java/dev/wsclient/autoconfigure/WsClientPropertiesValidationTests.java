@@ -1,5 +1,7 @@
 package dev.wsclient.autoconfigure;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.util.Objects;
 
 import org.junit.jupiter.api.Test;
@@ -147,6 +149,77 @@ class WsClientPropertiesValidationTests {
 					"there is no SSL bundle named 'feed-tls'; configure one under spring.ssl.bundle"));
 	}
 
+	@ParameterizedTest(name = "{0}={1}")
+	@CsvSource(delimiter = '|', textBlock = """
+			proxy.port            | 0            | must be in 1..65535 but was 0
+			proxy.port            | 65536        | must be in 1..65535 but was 65536
+			proxy.host            | ' '          | must not be empty; remove it to connect without a proxy
+			proxy.username        | ''           | must not be empty; remove it to connect without authentication
+			proxy.non-proxy-hosts | '[internal'  | is not a valid regular expression: Unclosed character class
+			""")
+	void whenAProxyValueIsInvalidThenStartupFailsNamingTheProperty(String key, String value, String reason) {
+		this.runner
+			.withPropertyValues(URL, "wsclient.clients.prices.proxy.host=proxy.internal",
+					"wsclient.clients.prices.proxy.port=3128", "wsclient.clients.prices.proxy.username=alice",
+					"wsclient.clients.prices." + key + "=" + value)
+			.run((context) -> assertInvalid(context, "wsclient.clients.prices." + key, reason));
+	}
+
+	@Test
+	void whenAProxyHostHasNoPortThenThePortNextToTheHostIsNamed() {
+		this.runner.withPropertyValues(URL, "wsclient.clients.prices.proxy.host=proxy.internal")
+			.run((context) -> assertInvalid(context, "wsclient.clients.prices.proxy.port",
+					"must be set when proxy.host is set"));
+		this.runner.withPropertyValues(URL, "wsclient.defaults.proxy.host=proxy.internal")
+			.run((context) -> assertInvalid(context, "wsclient.defaults.proxy.port",
+					"must be set when proxy.host is set"));
+	}
+
+	@Test
+	void whenAnInvalidProxyPortComesFromTheDefaultsThenTheDefaultsPropertyIsNamed() {
+		this.runner
+			.withPropertyValues(URL, "wsclient.defaults.proxy.port=0",
+					"wsclient.clients.prices.proxy.host=proxy.internal")
+			.run((context) -> assertInvalid(context, "wsclient.defaults.proxy.port", "must be in 1..65535 but was 0"));
+	}
+
+	@Test
+	void whenAProxyPasswordHasNoUsernameThenStartupFailsWithoutShowingThePassword() {
+		this.runner
+			.withPropertyValues(URL, "wsclient.defaults.proxy.password=s3cret",
+					"wsclient.clients.prices.proxy.host=proxy.internal", "wsclient.clients.prices.proxy.port=3128")
+			.run((context) -> {
+				assertInvalid(context, "wsclient.defaults.proxy.password", "is set but proxy.username is not");
+				assertFailureNeverShows(context, "s3cret");
+			});
+	}
+
+	@Test
+	void whenAProxyWithCredentialsIsInvalidThenThePasswordIsNotShown() {
+		this.runner
+			.withPropertyValues(URL, "wsclient.clients.prices.proxy.host=proxy.internal",
+					"wsclient.clients.prices.proxy.port=99999", "wsclient.clients.prices.proxy.username=alice",
+					"wsclient.clients.prices.proxy.password=s3cret")
+			.run((context) -> {
+				InvalidWsClientPropertyException failure = assertInvalid(context, "wsclient.clients.prices.proxy.port",
+						"must be in 1..65535 but was 99999");
+				assertFailureNeverShows(context, "s3cret");
+				FailureAnalysis analysis = Objects
+					.requireNonNull(new InvalidWsClientPropertyFailureAnalyzer().analyze(failure));
+				assertThat(analysis.getDescription() + analysis.getAction()).doesNotContain("s3cret");
+			});
+	}
+
+	@Test
+	void whenTheProxyTypeIsUnknownThenBindingFailsNamingTheProperty() {
+		this.runner
+			.withPropertyValues(URL, "wsclient.clients.prices.proxy.type=socks6",
+					"wsclient.clients.prices.proxy.host=proxy.internal", "wsclient.clients.prices.proxy.port=1080")
+			.run((context) -> assertThat(context).getFailure()
+				.isInstanceOf(BindException.class)
+				.hasMessageContaining("wsclient.clients.prices.proxy.type"));
+	}
+
 	@Test
 	void theFailureAnalysisNamesThePropertyAndTheFix() {
 		this.runner.withPropertyValues("wsclient.clients.prices.headers.Authorization=Bearer s3cret\u0000x", URL)
@@ -164,6 +237,12 @@ class WsClientPropertiesValidationTests {
 	private static Throwable requireFailure(AssertableApplicationContext context) {
 		assertThat(context).hasFailed();
 		return Objects.requireNonNull(context.getStartupFailure());
+	}
+
+	private static void assertFailureNeverShows(AssertableApplicationContext context, String secret) {
+		StringWriter trace = new StringWriter();
+		requireFailure(context).printStackTrace(new PrintWriter(trace));
+		assertThat(trace.toString()).doesNotContain(secret);
 	}
 
 	private static InvalidWsClientPropertyException assertInvalid(AssertableApplicationContext context, String property,
