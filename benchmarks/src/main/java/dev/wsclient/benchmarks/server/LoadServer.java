@@ -1,0 +1,94 @@
+package dev.wsclient.benchmarks.server;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.ServerChannel;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpServerCodec;
+
+/**
+ * The load server, run in its own JVM: a WebSocket server on 127.0.0.1 with three paths.
+ * <ul>
+ * <li>{@code /blast?n=&size=&type=text|binary} writes {@code n} messages as fast as the
+ * socket takes them, never past the channel's writability, then closes with 1000;</li>
+ * <li>{@code /echo} sends every message back;</li>
+ * <li>{@code /idle} answers pings only.</li>
+ * </ul>
+ * It prints {@code LISTENING <port>} once bound and stops when its standard input ends.
+ */
+public final class LoadServer {
+
+	/** The line printed once the server is bound, followed by the port. */
+	public static final String READY = "LISTENING ";
+
+	private LoadServer() {
+	}
+
+	/**
+	 * Run the server.
+	 * @param args optionally the port, 0 (any free port) by default
+	 * @throws Exception when the server cannot start
+	 */
+	public static void main(String[] args) throws Exception {
+		int port = (args.length > 0) ? Integer.parseInt(args[0]) : 0;
+		boolean epoll = Epoll.isAvailable();
+		IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+		Class<? extends ServerChannel> channelType = epoll ? EpollServerSocketChannel.class
+				: NioServerSocketChannel.class;
+		EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, io);
+		EventLoopGroup workers = new MultiThreadIoEventLoopGroup(Runtime.getRuntime().availableProcessors(), io);
+		try {
+			Channel server = new ServerBootstrap().group(boss, workers)
+				.channel(channelType)
+				.option(ChannelOption.SO_BACKLOG, 4096)
+				.childOption(ChannelOption.TCP_NODELAY, true)
+				.childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(256 * 1024, 1024 * 1024))
+				.childHandler(new ChannelInitializer<SocketChannel>() {
+
+					@Override
+					protected void initChannel(SocketChannel channel) {
+						channel.pipeline()
+							.addLast(new HttpServerCodec(), new HttpObjectAggregator(64 * 1024),
+									new HandshakeHandler());
+					}
+
+				})
+				.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port))
+				.sync()
+				.channel();
+			System.out.println(READY + ((InetSocketAddress) server.localAddress()).getPort());
+			System.out.flush();
+			awaitEndOfInput(System.in);
+			server.close().sync();
+		}
+		finally {
+			boss.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS);
+			workers.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS);
+		}
+	}
+
+	private static void awaitEndOfInput(InputStream input) throws IOException {
+		byte[] discard = new byte[256];
+		while (input.read(discard) != -1) {
+			// The driver closes our standard input to stop us.
+		}
+	}
+
+}
