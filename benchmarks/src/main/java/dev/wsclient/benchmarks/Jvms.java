@@ -108,7 +108,8 @@ final class Jvms {
 		if (process.exitValue() == 0 && result != null) {
 			return Measurement.parse(result);
 		}
-		return Measurement.failed((error != null) ? error : "exit status " + process.exitValue() + ", see " + log);
+		return Measurement
+			.failed((error != null) ? error : "exit status " + process.exitValue() + ", see " + log.getFileName());
 	}
 
 	private List<String> command(@Nullable String cpu, List<String> options, String mainClass) {
