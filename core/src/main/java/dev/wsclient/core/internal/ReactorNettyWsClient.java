@@ -260,7 +260,15 @@ public final class ReactorNettyWsClient implements WsClient, Connection.Listener
 	public void onEnded(Connection connection, WsCloseStatus status) {
 		Session current = this.session;
 		if (current != null && current.current() == connection) {
-			this.state = current.willReconnect(status) ? WsState.RECONNECTING : WsState.CLOSED;
+			if (current.willReconnect(status)) {
+				this.state = WsState.RECONNECTING;
+			}
+			else {
+				// Settle before the close handler runs, so that it may connect again at
+				// once,
+				// as the seed's close callback could.
+				sessionFinished(current);
+			}
 		}
 		publishClosed(status);
 	}
