@@ -92,10 +92,6 @@ final class ClientStatistics {
 		this.lastPingAnswered = true;
 	}
 
-	@Nullable WsCloseStatus lastClose() {
-		return this.lastClose;
-	}
-
 	WsClientStats snapshot(WsState state) {
 		return new WsClientStats(state, this.url, this.connectedSince, this.lastMessageAt, this.lastClose,
 				this.pingRoundTrip, this.lastPingAnswered, this.messagesReceived.sum(), this.messagesSent.sum(),
