@@ -35,7 +35,10 @@ final class ClientStatistics {
 
 	private volatile @Nullable Instant connectedSince;
 
-	private volatile @Nullable Instant lastMessageAt;
+	// Epoch millis, 0 before the first message: set on every message, so kept cheaper
+	// than an
+	// Instant and converted only when a snapshot is taken.
+	private volatile long lastMessageAtMillis;
 
 	private volatile @Nullable WsCloseStatus lastClose;
 
@@ -49,7 +52,7 @@ final class ClientStatistics {
 			this.textMessagesReceived.increment();
 		}
 		this.bytesReceived.add(message.size());
-		this.lastMessageAt = Instant.now();
+		this.lastMessageAtMillis = System.currentTimeMillis();
 	}
 
 	void sent(boolean text, int size) {
@@ -93,7 +96,9 @@ final class ClientStatistics {
 	}
 
 	WsClientStats snapshot(WsState state) {
-		return new WsClientStats(state, this.url, this.connectedSince, this.lastMessageAt, this.lastClose,
+		long lastMessageMillis = this.lastMessageAtMillis;
+		Instant lastMessageAt = (lastMessageMillis != 0) ? Instant.ofEpochMilli(lastMessageMillis) : null;
+		return new WsClientStats(state, this.url, this.connectedSince, lastMessageAt, this.lastClose,
 				this.pingRoundTrip, this.lastPingAnswered, this.messagesReceived.sum(), this.messagesSent.sum(),
 				this.textMessagesReceived.sum(), this.textMessagesSent.sum(), this.bytesReceived.sum(),
 				this.bytesSent.sum(), this.connectAttempts.sum(), this.reconnectAttempts.sum(),
