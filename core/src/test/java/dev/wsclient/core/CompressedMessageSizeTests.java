@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import dev.wsclient.core.testsupport.NodeWsServer;
-import io.netty.handler.codec.compression.DecompressionException;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -35,9 +34,8 @@ class CompressedMessageSizeTests {
 				assertThat(closes.get(0).code()).isEqualTo(-8);
 				assertThat(closes.get(0).rfcCode()).isEqualTo(1009);
 				// The inflater itself stopped at the limit, rather than inflating the
-				// whole
-				// message for the size check after it.
-				assertThat(closes.get(0).cause()).isInstanceOf(DecompressionException.class);
+				// whole message for a size check after it.
+				assertThat(closes.get(0).reason()).contains("inflates beyond " + 64 * 1024 + " bytes");
 				assertThat(received).isEmpty();
 			}
 			finally {

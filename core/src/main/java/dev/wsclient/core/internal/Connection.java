@@ -20,21 +20,21 @@ import dev.wsclient.core.WsStatusCode;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.Utf8FrameValidator;
 import io.netty.handler.codec.http.websocketx.WebSocket13FrameEncoder;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import io.netty.handler.codec.http.websocketx.extensions.WebSocketExtensionDecoder;
 import io.netty.handler.ssl.SslContext;
 import org.jspecify.annotations.Nullable;
 import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Schedulers;
-import reactor.netty.NettyPipeline;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.http.client.WebsocketClientSpec;
 
@@ -44,8 +44,6 @@ import reactor.netty.http.client.WebsocketClientSpec;
  * a timeout, the user), or else with one derived from how the inbound stream ended.
  */
 final class Connection implements FrameHandler.ConnectionEvents {
-
-	private static final String UTF8_VALIDATOR = "wsclient.utf8Validator";
 
 	private static final String FRAME_HANDLER = "wsclient.frameHandler";
 
@@ -70,13 +68,13 @@ final class Connection implements FrameHandler.ConnectionEvents {
 
 	private final AtomicLong pendingBytes = new AtomicLong();
 
-	private final FrameHandler frameHandler;
+	private volatile @Nullable FrameHandler frameHandler;
 
 	private volatile @Nullable Channel channel;
 
 	private volatile boolean open;
 
-	private volatile @Nullable InboundPump pump;
+	private volatile @Nullable Disposable inbound;
 
 	private volatile @Nullable Disposable connectTimeout;
 
@@ -85,8 +83,6 @@ final class Connection implements FrameHandler.ConnectionEvents {
 		this.options = options;
 		this.hub = hub;
 		this.listener = listener;
-		this.frameHandler = new FrameHandler(this, options.maxMessageSize(), options.pingInterval().toNanos(),
-				options.maxMissedPings(), options.closeTimeout().toNanos());
 	}
 
 	/**
@@ -109,17 +105,16 @@ final class Connection implements FrameHandler.ConnectionEvents {
 			end(WsCloseStatus.failure(WsStatusCode.INVALID_REQUEST_HEADER, null, ex));
 			return;
 		}
-		InboundPump inbound = new InboundPump(this.hub, this.options.receiveBufferSize(), this::onInbound,
-				this::onInboundError, this::onInboundComplete);
-		this.pump = inbound;
-		this.hub.onCapacityFreed(inbound::replenish);
+		this.hub.onCapacityFreed(this::capacityFreed);
 		this.connectTimeout = Schedulers.parallel()
 			.schedule(this::connectTimedOut, this.options.connectTimeout().toNanos(), TimeUnit.NANOSECONDS);
-		client.websocket(websocketSpec()).uri(this.url).handle((in, out) -> {
-			in.withConnection((connection) -> takeOverFrameCodec(connection.channel()));
-			return Mono.fromSupplier(() -> (Object) new Opened(in.selectedSubprotocol()))
-				.concatWith(in.receiveObject());
-		}).subscribe(inbound);
+		// Messages do not travel through this stream: the frame handler hands them over
+		// directly. It carries only the end of the connection.
+		this.inbound = client.websocket(websocketSpec()).uri(this.url).handle((in, out) -> {
+			in.withConnection((connection) -> takeOverFrameDecoding(connection.channel()));
+			opened(in.selectedSubprotocol());
+			return in.receiveObject();
+		}).subscribe(null, this::onInboundError, this::onInboundComplete);
 	}
 
 	/**
@@ -187,8 +182,9 @@ final class Connection implements FrameHandler.ConnectionEvents {
 	void close(int code, String reason) {
 		this.recordedStatus.compareAndSet(null, new WsCloseStatus(WsStatusCode.NORMAL, code, reason, null, null));
 		Channel current = this.channel;
-		if (this.open && current != null) {
-			current.eventLoop().execute(() -> this.frameHandler.startClose(code, reason));
+		FrameHandler handler = this.frameHandler;
+		if (this.open && current != null && handler != null) {
+			current.eventLoop().execute(() -> handler.startClose(code, reason));
 		}
 		else {
 			abandon();
@@ -215,6 +211,17 @@ final class Connection implements FrameHandler.ConnectionEvents {
 		this.listener.onPingAnswered(Duration.ofNanos(roundTripNanos));
 	}
 
+	@Override
+	public boolean messageReceived(WsMessage message) {
+		this.listener.onMessage(message);
+		return hasCapacity();
+	}
+
+	@Override
+	public boolean hasCapacity() {
+		return this.hub.freeCapacity() > 0;
+	}
+
 	private HttpClient httpClient() {
 		HttpHeaders headers = io.netty.handler.codec.http.DefaultHttpHeadersFactory.headersFactory().newHeaders();
 		this.options.headers().forEach((name, values) -> values.forEach((value) -> headers.add(name, value)));
@@ -232,7 +239,7 @@ final class Connection implements FrameHandler.ConnectionEvents {
 		HttpClient client = HttpClient.newConnection()
 			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, Math.max(1, connectTimeoutMillis))
 			.headers((request) -> request.add(headers))
-			.doOnConnected((connection) -> installHandlers(connection.channel()));
+			.doOnConnected((connection) -> this.channel = connection.channel());
 		WsProxy proxy = this.options.proxy();
 		if (proxy != null) {
 			client = client.proxy((spec) -> ProxySettings.apply(proxy, spec));
@@ -262,53 +269,56 @@ final class Connection implements FrameHandler.ConnectionEvents {
 		return spec.build();
 	}
 
-	private void installHandlers(Channel connected) {
-		this.channel = connected;
-		// Reactor Netty delivers text frames without checking their UTF-8; Netty's
-		// validator fails the connection with 1007 on the first bad fragment, before the
-		// message is complete. It only throws: the frame handler sends the close frame.
-		connected.pipeline()
-			.addBefore(NettyPipeline.ReactiveBridge, UTF8_VALIDATOR, new Utf8FrameValidator(false))
-			.addBefore(NettyPipeline.ReactiveBridge, FRAME_HANDLER, this.frameHandler);
-	}
-
 	/**
-	 * Replace Netty's frame decoder with a {@link StrictFrameDecoder}, which leaves the
-	 * answer to every protocol violation (one close frame with the right code) to the
-	 * {@link FrameHandler}, and move the frame encoder in front of the decoder: Netty's
-	 * handshaker places the decoder first, so a close frame written from the decoder's
-	 * position would bypass the encoder. Runs on the event loop right after the handshake
-	 * response, before any frame is decoded.
+	 * Put a {@link FrameHandler} in place of Netty's frame decoder and the extension
+	 * decoders, and move the frame encoder in front of it: Netty's handshaker places the
+	 * decoder first, so a frame written from the decoder's position would bypass the
+	 * encoder. Runs on the event loop right after the handshake response, before any
+	 * frame is read.
 	 */
-	private void takeOverFrameCodec(Channel connected) {
+	private void takeOverFrameDecoding(Channel connected) {
 		ChannelPipeline pipeline = connected.pipeline();
-		if (pipeline.get(FRAME_ENCODER) != null && pipeline.get(FRAME_DECODER) != null) {
-			if (!(pipeline.get(FRAME_DECODER) instanceof StrictFrameDecoder)) {
-				pipeline.replace(FRAME_DECODER, FRAME_DECODER, new StrictFrameDecoder(this.options.maxMessageSize()));
-			}
-			pipeline.remove(FRAME_ENCODER);
-			// A client masks every frame it sends (RFC 6455 section 5.3).
-			pipeline.addBefore(FRAME_DECODER, FRAME_ENCODER, new WebSocket13FrameEncoder(true));
+		if (pipeline.get(FRAME_ENCODER) == null || pipeline.get(FRAME_DECODER) == null) {
+			return;
 		}
+		// Netty added an inflating decoder if the server accepted permessage-deflate; the
+		// frame handler inflates by itself. The deflating encoder stays for what we send.
+		boolean compression = false;
+		for (Map.Entry<String, ChannelHandler> entry : pipeline.toMap().entrySet()) {
+			if (entry.getValue() instanceof WebSocketExtensionDecoder) {
+				pipeline.remove(entry.getKey());
+				compression = true;
+			}
+		}
+		FrameHandler handler = new FrameHandler(this, this.options.maxMessageSize(), compression,
+				this.options.pingInterval().toNanos(), this.options.maxMissedPings(),
+				this.options.closeTimeout().toNanos());
+		this.frameHandler = handler;
+		pipeline.replace(FRAME_DECODER, FRAME_HANDLER, handler);
+		pipeline.remove(FRAME_ENCODER);
+		// A client masks every frame it sends (RFC 6455 section 5.3).
+		pipeline.addBefore(FRAME_HANDLER, FRAME_ENCODER, new WebSocket13FrameEncoder(true));
 	}
 
-	private void onInbound(Object item) {
-		if (item instanceof WsMessage message) {
-			this.listener.onMessage(message);
+	private void opened(@Nullable String subprotocol) {
+		cancelConnectTimeout();
+		if (this.recordedStatus.get() != null) {
+			// close() or a failure came first: do not report an open connection.
+			abandon();
+			return;
 		}
-		else if (item instanceof Opened opened) {
-			cancelConnectTimeout();
-			if (this.recordedStatus.get() != null) {
-				// close() or a failure came first: do not report an open connection.
-				abandon();
-				return;
-			}
-			this.open = true;
-			Channel current = this.channel;
-			if (current != null) {
-				current.eventLoop().execute(this.frameHandler::startHeartbeat);
-			}
-			this.listener.onOpened(this, opened.subprotocol());
+		this.open = true;
+		FrameHandler handler = this.frameHandler;
+		if (handler != null) {
+			handler.startHeartbeat();
+		}
+		this.listener.onOpened(this, subprotocol);
+	}
+
+	private void capacityFreed() {
+		FrameHandler handler = this.frameHandler;
+		if (handler != null) {
+			handler.capacityFreed();
 		}
 	}
 
@@ -333,7 +343,7 @@ final class Connection implements FrameHandler.ConnectionEvents {
 	}
 
 	private void abandon() {
-		InboundPump current = this.pump;
+		Disposable current = this.inbound;
 		if (current != null) {
 			current.dispose();
 		}
@@ -364,10 +374,6 @@ final class Connection implements FrameHandler.ConnectionEvents {
 		this.open = false;
 		this.listener.onEnded(this, (status != null) ? status : fallback);
 		this.endedSink.tryEmitValue((status != null) ? status : fallback);
-	}
-
-	/** The first item of the inbound stream: the handshake is complete. */
-	private record Opened(@Nullable String subprotocol) {
 	}
 
 	/** What a connection tells its client. */

@@ -1,44 +1,45 @@
 package dev.wsclient.core.internal;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
+import java.util.ArrayDeque;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 import dev.wsclient.core.WsCloseStatus;
 import dev.wsclient.core.WsMessage;
-import dev.wsclient.core.WsOpcode;
 import dev.wsclient.core.WsStatusCode;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.ContinuationWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The client's own end of the pipeline, after Netty's frame decoder, the extension
- * decoders and UTF-8 validation: it rejects what Reactor Netty lets through (reserved
- * bits without an extension), reassembles fragments into {@link WsMessage}s within the
- * size limit, answers pings, runs the heartbeat, and owns the closing handshake so that
- * exactly one close frame is sent. Everything here runs on the channel's event loop.
+ * The client's end of the pipeline once the handshake is done, in place of Netty's frame
+ * decoder: it reads frames from the socket's bytes with a {@link FrameParser}, hands
+ * whole messages straight to the connection, answers pings, runs the heartbeat, and owns
+ * the closing handshake so that exactly one close frame is sent.
+ *
+ * <p>
+ * Backpressure: when the connection says its subscribers can take no more, reading stops
+ * mid-buffer; the rest of the buffer waits here, the socket's auto-read is turned off (so
+ * TCP flow control slows the server down), and both resume when capacity is freed.
+ * Everything here runs on the channel's event loop, except {@link #capacityFreed()}.
  */
-final class FrameHandler extends ChannelInboundHandlerAdapter {
+final class FrameHandler extends ChannelInboundHandlerAdapter implements FrameParser.Frames {
 
 	private static final int PING_PAYLOAD_SIZE = Long.BYTES;
 
 	private final ConnectionEvents events;
 
-	private final int maxMessageSize;
+	private final FrameParser parser;
 
 	private final long pingIntervalNanos;
 
@@ -47,12 +48,6 @@ final class FrameHandler extends ChannelInboundHandlerAdapter {
 	private final long closeTimeoutNanos;
 
 	private @Nullable ChannelHandlerContext context;
-
-	private @Nullable WsOpcode fragmentedOpcode;
-
-	private byte[] fragments = new byte[0];
-
-	private int fragmentsLength;
 
 	private long lastInboundNanos = System.nanoTime();
 
@@ -67,10 +62,24 @@ final class FrameHandler extends ChannelInboundHandlerAdapter {
 
 	private boolean closeSent;
 
-	FrameHandler(ConnectionEvents events, int maxMessageSize, long pingIntervalNanos, int maxMissedPings,
-			long closeTimeoutNanos) {
+	// Set once the connection failed or the server's close frame arrived: whatever the
+	// server sends after that is not read.
+	private boolean discarding;
+
+	// Read by capacityFreed() on other threads.
+	private volatile boolean paused;
+
+	// What was read from the socket but not parsed yet, while paused.
+	private final ArrayDeque<ByteBuf> pending = new ArrayDeque<>(0);
+
+	// The channel became inactive while paused: passed on once the pending bytes are
+	// read.
+	private boolean inactiveWhilePaused;
+
+	FrameHandler(ConnectionEvents events, int maxMessageSize, boolean compression, long pingIntervalNanos,
+			int maxMissedPings, long closeTimeoutNanos) {
 		this.events = events;
-		this.maxMessageSize = maxMessageSize;
+		this.parser = new FrameParser(maxMessageSize, compression, this);
 		this.pingIntervalNanos = pingIntervalNanos;
 		this.maxMissedPings = maxMissedPings;
 		this.closeTimeoutNanos = closeTimeoutNanos;
@@ -79,6 +88,13 @@ final class FrameHandler extends ChannelInboundHandlerAdapter {
 	@Override
 	public void handlerAdded(ChannelHandlerContext ctx) {
 		this.context = ctx;
+	}
+
+	@Override
+	public void handlerRemoved(ChannelHandlerContext ctx) {
+		this.discarding = true;
+		releasePending();
+		this.parser.release();
 	}
 
 	/** Start pinging a silent server; called once the handshake is complete. */
@@ -93,6 +109,8 @@ final class FrameHandler extends ChannelInboundHandlerAdapter {
 	/**
 	 * Start the closing handshake: send a close frame, then end the connection when the
 	 * server has closed TCP or the close timeout has passed, whichever comes first.
+	 * Messages that arrive meanwhile are still delivered, without waiting for
+	 * subscribers, so that the server's answer is read.
 	 * @param code the close code
 	 * @param reason the close reason
 	 */
@@ -100,12 +118,24 @@ final class FrameHandler extends ChannelInboundHandlerAdapter {
 		ChannelHandlerContext ctx = this.context;
 		if (ctx != null && !this.closeSent) {
 			sendClose(ctx, new CloseWebSocketFrame(code, reason));
+			resume();
+		}
+	}
+
+	/**
+	 * Resume reading if it was paused for lack of capacity; may be called from any
+	 * thread.
+	 */
+	void capacityFreed() {
+		ChannelHandlerContext ctx = this.context;
+		if (this.paused && ctx != null) {
+			ctx.executor().execute(this::resume);
 		}
 	}
 
 	@Override
 	public void channelRead(ChannelHandlerContext ctx, Object msg) {
-		if (!(msg instanceof WebSocketFrame frame)) {
+		if (!(msg instanceof ByteBuf in)) {
 			ctx.fireChannelRead(msg);
 			return;
 		}
@@ -115,86 +145,156 @@ final class FrameHandler extends ChannelInboundHandlerAdapter {
 			this.missedPingReported = false;
 			this.events.serverResponsive();
 		}
-		try {
-			if (frame.rsv() != 0) {
-				fail(ctx, WsCloseStatus.of(WsStatusCode.PROTOCOL_ERROR, 1002,
-						"frame with reserved bits " + frame.rsv() + " set but no extension negotiated"), 1002);
+		if (this.discarding) {
+			in.release();
+		}
+		else if (this.paused) {
+			this.pending.add(in);
+		}
+		else {
+			parse(ctx, in);
+			if (this.paused && in.isReadable()) {
+				this.pending.add(in);
 			}
-			else if (frame instanceof PingWebSocketFrame) {
-				answerPing(ctx, frame);
-			}
-			else if (frame instanceof PongWebSocketFrame) {
-				onPong(frame.content());
-			}
-			else if (frame instanceof CloseWebSocketFrame close) {
-				onClose(ctx, close);
-			}
-			else if (frame instanceof TextWebSocketFrame || frame instanceof BinaryWebSocketFrame) {
-				onDataFrame(ctx, (frame instanceof TextWebSocketFrame) ? WsOpcode.TEXT : WsOpcode.BINARY, frame);
-			}
-			else if (frame instanceof ContinuationWebSocketFrame) {
-				onContinuation(ctx, frame);
+			else {
+				in.release();
 			}
 		}
-		finally {
-			frame.release();
+	}
+
+	@Override
+	public boolean message(WsMessage message) {
+		if (this.events.messageReceived(message) || this.closeSent) {
+			return true;
+		}
+		ChannelHandlerContext ctx = this.context;
+		if (ctx != null) {
+			this.paused = true;
+			ctx.channel().config().setAutoRead(false);
+			if (this.events.hasCapacity()) {
+				// Capacity freed between the check and the pause: capacityFreed() may
+				// have seen the flag still down.
+				ctx.executor().execute(this::resume);
+			}
+		}
+		return false;
+	}
+
+	@Override
+	public boolean controlFrame(int opcode, byte[] payload) {
+		ChannelHandlerContext ctx = this.context;
+		if (ctx == null) {
+			return false;
+		}
+		if (opcode == FrameParser.PING) {
+			if (!this.closeSent) {
+				ctx.writeAndFlush(new PongWebSocketFrame(Unpooled.wrappedBuffer(payload)));
+			}
+		}
+		else if (opcode == FrameParser.PONG) {
+			onPong(payload);
+		}
+		else {
+			onClose(ctx, payload);
+			this.discarding = true;
+			return false;
+		}
+		return true;
+	}
+
+	private void parse(ChannelHandlerContext ctx, ByteBuf in) {
+		try {
+			this.parser.read(in);
+		}
+		catch (ProtocolViolation violation) {
+			fail(ctx, violation.status(), violation.rfcCode());
+		}
+	}
+
+	private void resume() {
+		ChannelHandlerContext ctx = this.context;
+		if (ctx == null || !this.paused || !(this.closeSent || this.events.hasCapacity())) {
+			return;
+		}
+		this.paused = false;
+		ByteBuf next;
+		while (!this.paused && !this.discarding && (next = this.pending.peek()) != null) {
+			parse(ctx, next);
+			if (!this.discarding && !next.isReadable()) {
+				this.pending.poll();
+				next.release();
+			}
+		}
+		if (this.discarding) {
+			releasePending();
+		}
+		if (this.paused) {
+			return;
+		}
+		if (this.inactiveWhilePaused) {
+			this.inactiveWhilePaused = false;
+			ctx.fireChannelInactive();
+		}
+		else {
+			ctx.channel().config().setAutoRead(true);
+		}
+	}
+
+	private void releasePending() {
+		ByteBuf next;
+		while ((next = this.pending.poll()) != null) {
+			next.release();
 		}
 	}
 
 	@Override
 	public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-		WsCloseStatus status = FailureClassifier.classify(cause);
-		Integer rfcCode = status.rfcCode();
-		if (rfcCode != null) {
-			// A protocol violation found by the frame decoder or the UTF-8 validator:
-			// both only throw, so that the one close frame is sent from here.
-			fail(ctx, status, rfcCode);
-		}
-		else {
-			this.events.recordStatus(status);
-			ctx.close();
-		}
+		this.events.recordStatus(FailureClassifier.classify(cause));
+		ctx.close();
 	}
 
 	@Override
 	public void channelInactive(ChannelHandlerContext ctx) {
 		cancelHeartbeat();
+		if (this.paused && !this.pending.isEmpty() && !this.discarding) {
+			// What the server sent before it closed is still to be delivered; the end of
+			// the connection comes after it.
+			this.inactiveWhilePaused = true;
+			return;
+		}
 		ctx.fireChannelInactive();
 	}
 
-	private void answerPing(ChannelHandlerContext ctx, WebSocketFrame ping) {
-		if (!this.closeSent) {
-			ctx.writeAndFlush(new PongWebSocketFrame(ping.content().retainedDuplicate()));
-		}
-	}
-
-	private void onPong(ByteBuf payload) {
+	private void onPong(byte[] payload) {
 		// Only a pong echoing our last ping measures the round trip; unsolicited pongs
-		// are allowed
-		// by RFC 6455 and only count as a sign of life.
-		if (this.lastPingSentNanos != 0 && payload.readableBytes() == PING_PAYLOAD_SIZE
-				&& payload.getLong(payload.readerIndex()) == this.lastPingSentNanos) {
+		// are allowed by RFC 6455 and only count as a sign of life.
+		if (this.lastPingSentNanos != 0 && payload.length == PING_PAYLOAD_SIZE
+				&& ByteBuffer.wrap(payload).getLong() == this.lastPingSentNanos) {
 			this.events.pingAnswered(System.nanoTime() - this.lastPingSentNanos);
 			this.lastPingSentNanos = 0;
 		}
 	}
 
-	private void onClose(ChannelHandlerContext ctx, CloseWebSocketFrame close) {
+	private void onClose(ChannelHandlerContext ctx, byte[] body) {
 		if (this.closeSent) {
 			// The answer to our own close: wait for the server to close TCP, as RFC 6455
 			// asks.
 			return;
 		}
-		String violation = closeFrameViolation(close.content());
+		String violation = closeFrameViolation(body);
 		if (violation != null) {
 			fail(ctx, WsCloseStatus.of(WsStatusCode.PROTOCOL_ERROR, 1002, violation), 1002);
 			return;
 		}
-		int code = close.statusCode();
-		String reason = (code != -1) ? close.reasonText() : "";
-		this.events.recordStatus(WsCloseStatus.of(WsStatusCode.SERVER_CLOSED, (code != -1) ? code : 1005, reason));
-		CloseWebSocketFrame echo = (code != -1) ? new CloseWebSocketFrame(code, null) : new CloseWebSocketFrame();
-		sendClose(ctx, echo);
+		if (body.length == 0) {
+			this.events.recordStatus(WsCloseStatus.of(WsStatusCode.SERVER_CLOSED, 1005, ""));
+			sendClose(ctx, new CloseWebSocketFrame());
+			return;
+		}
+		int code = closeCode(body);
+		String reason = new String(body, 2, body.length - 2, StandardCharsets.UTF_8);
+		this.events.recordStatus(WsCloseStatus.of(WsStatusCode.SERVER_CLOSED, code, reason));
+		sendClose(ctx, new CloseWebSocketFrame(code, null));
 	}
 
 	/**
@@ -204,24 +304,23 @@ final class FrameHandler extends ChannelInboundHandlerAdapter {
 	 * @param body the body
 	 * @return what is wrong, or {@code null} when the body is valid
 	 */
-	static @Nullable String closeFrameViolation(ByteBuf body) {
-		int length = body.readableBytes();
-		if (length == 0) {
+	static @Nullable String closeFrameViolation(byte[] body) {
+		if (body.length == 0) {
 			return null;
 		}
-		if (length == 1) {
+		if (body.length == 1) {
 			return "close frame with a payload of 1 byte; a close code takes 2";
 		}
-		int code = body.getUnsignedShort(body.readerIndex());
+		int code = closeCode(body);
 		if (!CloseCodes.isSendable(code)) {
 			return "close frame with the invalid close code " + code;
 		}
-		if (length > 2) {
+		if (body.length > 2) {
 			try {
 				StandardCharsets.UTF_8.newDecoder()
 					.onMalformedInput(CodingErrorAction.REPORT)
 					.onUnmappableCharacter(CodingErrorAction.REPORT)
-					.decode(body.nioBuffer(body.readerIndex() + 2, length - 2));
+					.decode(ByteBuffer.wrap(body, 2, body.length - 2));
 			}
 			catch (CharacterCodingException ex) {
 				return "close frame whose reason is not valid UTF-8";
@@ -230,74 +329,18 @@ final class FrameHandler extends ChannelInboundHandlerAdapter {
 		return null;
 	}
 
-	private void onDataFrame(ChannelHandlerContext ctx, WsOpcode opcode, WebSocketFrame frame) {
-		ByteBuf content = frame.content();
-		if (frame.isFinalFragment()) {
-			if (content.readableBytes() > this.maxMessageSize) {
-				tooBig(ctx, content.readableBytes());
-				return;
-			}
-			byte[] payload = new byte[content.readableBytes()];
-			content.getBytes(content.readerIndex(), payload);
-			ctx.fireChannelRead(WsMessage.wrap(opcode, payload));
-			return;
-		}
-		this.fragmentedOpcode = opcode;
-		this.fragmentsLength = 0;
-		append(ctx, content);
-	}
-
-	private void onContinuation(ChannelHandlerContext ctx, WebSocketFrame frame) {
-		WsOpcode opcode = this.fragmentedOpcode;
-		if (opcode == null) {
-			// Netty's decoder already rejects this; kept so the rule does not depend on
-			// it.
-			fail(ctx, WsCloseStatus.of(WsStatusCode.FRAGMENTATION_ERROR, 1002,
-					"continuation frame without a message to continue"), 1002);
-			return;
-		}
-		if (!append(ctx, frame.content())) {
-			return;
-		}
-		if (frame.isFinalFragment()) {
-			byte[] payload = Arrays.copyOf(this.fragments, this.fragmentsLength);
-			this.fragmentedOpcode = null;
-			this.fragmentsLength = 0;
-			if (this.fragments.length > 64 * 1024) {
-				this.fragments = new byte[0];
-			}
-			ctx.fireChannelRead(WsMessage.wrap(opcode, payload));
-		}
-	}
-
-	private boolean append(ChannelHandlerContext ctx, ByteBuf content) {
-		int length = content.readableBytes();
-		long total = (long) this.fragmentsLength + length;
-		if (total > this.maxMessageSize) {
-			tooBig(ctx, total);
-			return false;
-		}
-		if (total > this.fragments.length) {
-			int capacity = (int) Math.min(this.maxMessageSize, Math.max(total, this.fragments.length * 2L));
-			this.fragments = Arrays.copyOf(this.fragments, Math.max(capacity, 256));
-		}
-		content.getBytes(content.readerIndex(), this.fragments, this.fragmentsLength, length);
-		this.fragmentsLength = (int) total;
-		return true;
-	}
-
-	private void tooBig(ChannelHandlerContext ctx, long size) {
-		this.fragmentedOpcode = null;
-		this.fragments = new byte[0];
-		this.fragmentsLength = 0;
-		fail(ctx,
-				WsCloseStatus.of(WsStatusCode.MESSAGE_TOO_BIG, 1009,
-						"inbound message of at least " + size + " bytes exceeds the limit of " + this.maxMessageSize),
-				1009);
+	private static int closeCode(byte[] body) {
+		return ((body[0] & 0xFF) << 8) | (body[1] & 0xFF);
 	}
 
 	private void fail(ChannelHandlerContext ctx, WsCloseStatus status, int rfcCode) {
 		this.events.recordStatus(status);
+		this.discarding = true;
+		releasePending();
+		if (this.inactiveWhilePaused) {
+			this.inactiveWhilePaused = false;
+			ctx.fireChannelInactive();
+		}
 		if (!this.closeSent && ctx.channel().isActive()) {
 			this.closeSent = true;
 			cancelHeartbeat();
@@ -382,6 +425,19 @@ final class FrameHandler extends ChannelInboundHandlerAdapter {
 
 		/** Record that the server sent something again after a missed ping. */
 		void serverResponsive();
+
+		/**
+		 * Deliver a message.
+		 * @param message the message
+		 * @return whether every subscriber can take more
+		 */
+		boolean messageReceived(WsMessage message);
+
+		/**
+		 * Return whether every subscriber can take more messages.
+		 * @return whether there is capacity
+		 */
+		boolean hasCapacity();
 
 	}
 
