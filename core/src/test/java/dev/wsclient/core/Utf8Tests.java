@@ -1,5 +1,6 @@
 package dev.wsclient.core;
 
+import java.util.Arrays;
 import java.util.HexFormat;
 
 import dev.wsclient.core.testsupport.Frame;
@@ -54,6 +55,25 @@ class Utf8Tests {
 			server.sendFrame(Frame.continuation(HexFormat.of().parseHex("6f6b20eda080"), false));
 			// The script goes on to wait for the client's close frame and never sends the
 			// final fragment: a client waiting for the whole message would time out here.
+		})) {
+			exchange.assertFailed(WsStatusCode.INVALID_UTF8, 1007);
+			assertThat(exchange.received()).isEmpty();
+		}
+	}
+
+	@Test
+	void invalidUtf8InTheFirstPartOfAFrameFailsBeforeTheRestOfTheFrameIsSent() {
+		// One 1000-byte text frame whose first 50 bytes hold an encoded surrogate: only
+		// the header and those 50 bytes are written (Autobahn 6.4.3 and 6.4.4 send a
+		// frame in chops like this).
+		byte[] payload = new byte[1000];
+		Arrays.fill(payload, (byte) 'a');
+		System.arraycopy(HexFormat.of().parseHex("eda080"), 0, payload, 40, 3);
+		byte[] frame = Frame.builder().opcode(Frame.TEXT).payload(payload).build().encode();
+		try (ScriptedExchange exchange = ScriptedExchange.failing((server) -> {
+			server.writeRaw(Arrays.copyOf(frame, frame.length - 950));
+			// The script goes on to wait for the client's close frame and never sends the
+			// rest of the frame.
 		})) {
 			exchange.assertFailed(WsStatusCode.INVALID_UTF8, 1007);
 			assertThat(exchange.received()).isEmpty();

@@ -12,11 +12,7 @@ import javax.net.ssl.SSLException;
 import dev.wsclient.core.WsCloseStatus;
 import dev.wsclient.core.WsStatusCode;
 import io.netty.channel.ConnectTimeoutException;
-import io.netty.handler.codec.TooLongFrameException;
-import io.netty.handler.codec.compression.DecompressionException;
-import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.netty.handler.codec.http.websocketx.WebSocketClientHandshakeException;
-import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.codec.http.websocketx.WebSocketHandshakeException;
 import io.netty.handler.proxy.ProxyConnectException;
 import org.jspecify.annotations.Nullable;
@@ -55,20 +51,6 @@ final class FailureClassifier {
 		if (cause instanceof WebSocketHandshakeException) {
 			return WsCloseStatus.failure(WsStatusCode.INVALID_HANDSHAKE, null, cause);
 		}
-		if (cause instanceof CorruptedWebSocketFrameException corrupted) {
-			return frameFailure(corrupted);
-		}
-		if (cause instanceof DecompressionException) {
-			// Netty's inflater reports reaching its allocation limit (our maxMessageSize)
-			// with
-			// this exception too; anything else is a corrupt compressed frame.
-			boolean tooBig = String.valueOf(cause.getMessage()).contains("maximum size");
-			return tooBig ? WsCloseStatus.failure(WsStatusCode.MESSAGE_TOO_BIG, 1009, cause)
-					: WsCloseStatus.failure(WsStatusCode.PROTOCOL_ERROR, 1002, cause);
-		}
-		if (cause instanceof TooLongFrameException) {
-			return WsCloseStatus.failure(WsStatusCode.MESSAGE_TOO_BIG, 1009, cause);
-		}
 		if (cause instanceof TimeoutException || cause instanceof ConnectTimeoutException) {
 			return WsCloseStatus.failure(WsStatusCode.CONNECT_TIMEOUT, null, cause);
 		}
@@ -104,21 +86,6 @@ final class FailureClassifier {
 			return new WsCloseStatus(WsStatusCode.NOT_SWITCHING_PROTOCOLS, null, reason, httpStatus, handshake);
 		}
 		return WsCloseStatus.failure(WsStatusCode.INVALID_HANDSHAKE, null, handshake);
-	}
-
-	private static WsCloseStatus frameFailure(CorruptedWebSocketFrameException corrupted) {
-		WebSocketCloseStatus closeStatus = corrupted.closeStatus();
-		int rfcCode = closeStatus.code();
-		if (rfcCode == WebSocketCloseStatus.MESSAGE_TOO_BIG.code()) {
-			return WsCloseStatus.failure(WsStatusCode.MESSAGE_TOO_BIG, rfcCode, corrupted);
-		}
-		if (rfcCode == WebSocketCloseStatus.INVALID_PAYLOAD_DATA.code()) {
-			return WsCloseStatus.failure(WsStatusCode.INVALID_UTF8, rfcCode, corrupted);
-		}
-		String message = String.valueOf(corrupted.getMessage()).toLowerCase(Locale.ROOT);
-		boolean fragmentation = message.contains("continuation") || message.contains("inside fragmented");
-		return WsCloseStatus.failure(fragmentation ? WsStatusCode.FRAGMENTATION_ERROR : WsStatusCode.PROTOCOL_ERROR,
-				rfcCode, corrupted);
 	}
 
 	// The JDK reports socket errors by message only; these are the Linux texts of the
