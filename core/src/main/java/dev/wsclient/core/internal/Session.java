@@ -1,8 +1,9 @@
 package dev.wsclient.core.internal;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.net.URI;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -10,6 +11,8 @@ import dev.wsclient.core.ReconnectPolicy;
 import dev.wsclient.core.WsCloseStatus;
 import dev.wsclient.core.WsConnectException;
 import org.jspecify.annotations.Nullable;
+import org.reactivestreams.Subscription;
+import reactor.core.CoreSubscriber;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -21,9 +24,27 @@ import reactor.util.retry.Retry;
  * One {@code connect()} of a client until {@code close()} or until it gives up: a first
  * connection and, with reconnection enabled, the ones that replace it. Attempts run
  * strictly one after the other on Reactor's {@code retryWhen}, with {@code Retry.backoff}
- * choosing the delays.
+ * choosing the delays. Without reconnection there is one attempt and no operator chain at
+ * all: the session only waits for its connection to end. An idle client holds its session
+ * as long as it is connected, so the session keeps few objects.
  */
 final class Session {
+
+	// Bits of progress.
+	private static final int OPENED_SETTLED = 1;
+
+	private static final int ENDED = 2;
+
+	private static final VarHandle PROGRESS;
+
+	static {
+		try {
+			PROGRESS = MethodHandles.lookup().findVarHandle(Session.class, "progress", int.class);
+		}
+		catch (ReflectiveOperationException ex) {
+			throw new ExceptionInInitializerError(ex);
+		}
+	}
 
 	private final URI url;
 
@@ -33,17 +54,23 @@ final class Session {
 
 	private final Consumer<Reconnect> reconnectListener;
 
-	private final Sinks.One<Void> opened = Sinks.one();
+	// Both sinks are unsafe (not serialized): each is emitted to at most once, by the
+	// thread that set its bit of progress (OPENED_SETTLED for opened, ENDED for
+	// finished), so emissions never race. Subscribing to them is thread safe.
+	private final Sinks.Empty<Void> opened = Sinks.unsafe().empty();
 
-	private final Sinks.Empty<Void> finished = Sinks.empty();
+	private final Sinks.Empty<Void> finished = Sinks.unsafe().empty();
 
-	private final AtomicBoolean ended = new AtomicBoolean();
+	// OPENED_SETTLED once opened has been emitted to, ENDED once the session ended.
+	@SuppressWarnings("unused") // Updated through PROGRESS
+	private volatile int progress;
 
 	private volatile @Nullable Connection current;
 
-	// Completes when the current attempt's connection opens.
-	private volatile Sinks.Empty<Void> currentOpened = Sinks.empty();
+	// With reconnection only: completes when the current attempt's connection opens.
+	private volatile Sinks.@Nullable Empty<Void> currentOpened;
 
+	// With reconnection only: the attempts, to stop them on close().
 	private volatile @Nullable Disposable attempts;
 
 	private volatile boolean closeRequested;
@@ -65,11 +92,17 @@ final class Session {
 	}
 
 	void start() {
-		Flux<Object> attempt = Flux.defer(this::attempt);
 		if (this.policy.enabled()) {
-			attempt = attempt.retryWhen(retry());
+			this.attempts = Flux.defer(this::attempt).retryWhen(retry()).subscribe(null, (failure) -> end(), this::end);
+			return;
 		}
-		this.attempts = attempt.subscribe(null, (failure) -> end(), this::end);
+		Connection connection = connect();
+		if (connection == null) {
+			end();
+			return;
+		}
+		connection.ended().subscribe(new OnlyConnectionEnded());
+		connection.start();
 	}
 
 	/**
@@ -90,8 +123,13 @@ final class Session {
 	}
 
 	void connectionOpened() {
-		this.currentOpened.tryEmitEmpty();
-		this.opened.tryEmitEmpty();
+		Sinks.Empty<Void> connectionOpened = this.currentOpened;
+		if (connectionOpened != null) {
+			connectionOpened.tryEmitEmpty();
+		}
+		if ((settle(OPENED_SETTLED) & OPENED_SETTLED) == 0) {
+			this.opened.tryEmitEmpty();
+		}
 	}
 
 	/**
@@ -127,17 +165,31 @@ final class Session {
 		return finished();
 	}
 
-	private Flux<Object> attempt() {
+	/**
+	 * Create the next connection, unless {@code close()} was called.
+	 * @return the connection, not started yet, or {@code null}
+	 */
+	private @Nullable Connection connect() {
 		if (this.closeRequested) {
-			return Flux.empty();
+			return null;
 		}
 		Connection connection = this.connectionFactory.apply(this);
-		Sinks.Empty<Void> connectionOpened = Sinks.empty();
-		this.currentOpened = connectionOpened;
 		this.current = connection;
 		if (this.closeRequested) {
 			// close() ran while this attempt was being created and may have missed it.
 			connection.close(1000, "");
+		}
+		return connection;
+	}
+
+	private Flux<Object> attempt() {
+		// Unsafe (not serialized): only connectionOpened() emits to it, once, when this
+		// attempt's connection opens; an empty completion racing another is harmless.
+		Sinks.Empty<Void> connectionOpened = Sinks.unsafe().empty();
+		this.currentOpened = connectionOpened;
+		Connection connection = connect();
+		if (connection == null) {
+			return Flux.empty();
 		}
 		connection.start();
 		// A connection still open resetAfter after it opened is stable: the signal resets
@@ -168,14 +220,35 @@ final class Session {
 	}
 
 	private void end() {
-		if (!this.ended.compareAndSet(false, true)) {
+		int before = settle(ENDED | OPENED_SETTLED);
+		if ((before & ENDED) != 0) {
 			return;
 		}
-		WsCloseStatus status = this.lastStatus;
 		// Finished first: the client settles (CLOSED, ready to connect again) before a
 		// caller waiting on connect() learns that it failed.
 		this.finished.tryEmitEmpty();
-		this.opened.tryEmitError(new WsConnectException((status != null) ? status : WsCloseStatus.NORMAL));
+		if ((before & OPENED_SETTLED) == 0) {
+			WsCloseStatus status = this.lastStatus;
+			this.opened.tryEmitError(new WsConnectException((status != null) ? status : WsCloseStatus.NORMAL));
+		}
+	}
+
+	/**
+	 * Set bits of progress.
+	 * @param bits the bits to set
+	 * @return the progress before: a bit that was clear is this caller's to act on
+	 */
+	private int settle(int bits) {
+		return (int) PROGRESS.getAndBitwiseOr(this, bits);
+	}
+
+	private void onlyConnectionEnded(WsCloseStatus status) {
+		if (!this.closeRequested) {
+			// As with reconnection, where close() cancels the attempt before it records
+			// how the connection ended: a connect() that close() ended fails as NORMAL.
+			this.lastStatus = status;
+		}
+		end();
 	}
 
 	/**
@@ -185,6 +258,34 @@ final class Session {
 	 * @param delay the delay before it
 	 */
 	record Reconnect(long attempt, Duration delay) {
+	}
+
+	/**
+	 * Waits for the one connection of a session without reconnection: one small object
+	 * where an operator chain would take several.
+	 */
+	private final class OnlyConnectionEnded implements CoreSubscriber<WsCloseStatus> {
+
+		@Override
+		public void onSubscribe(Subscription subscription) {
+			subscription.request(Long.MAX_VALUE);
+		}
+
+		@Override
+		public void onNext(WsCloseStatus status) {
+			onlyConnectionEnded(status);
+		}
+
+		@Override
+		public void onError(Throwable failure) {
+			end();
+		}
+
+		@Override
+		public void onComplete() {
+			end();
+		}
+
 	}
 
 	/** Signals to {@code retryWhen} that a connection ended and should be replaced. */
