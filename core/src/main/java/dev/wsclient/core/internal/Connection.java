@@ -18,7 +18,6 @@ import dev.wsclient.core.WsProxy;
 import dev.wsclient.core.WsSendException;
 import dev.wsclient.core.WsStatusCode;
 import io.netty.buffer.Unpooled;
-import io.netty.channel.AdaptiveRecvByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandler;
@@ -239,7 +238,6 @@ final class Connection implements FrameHandler.ConnectionEvents {
 		int connectTimeoutMillis = (int) Math.min(Integer.MAX_VALUE, this.options.connectTimeout().toMillis());
 		HttpClient client = HttpClient.newConnection()
 			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, Math.max(1, connectTimeoutMillis))
-			.option(ChannelOption.RCVBUF_ALLOCATOR, new AdaptiveRecvByteBufAllocator(64, 2048, 256 * 1024))
 			.headers((request) -> request.add(headers))
 			.doOnConnected((connection) -> this.channel = connection.channel());
 		WsProxy proxy = this.options.proxy();
