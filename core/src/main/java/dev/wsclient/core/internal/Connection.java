@@ -2,7 +2,6 @@ package dev.wsclient.core.internal;
 
 import java.net.URI;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -14,29 +13,26 @@ import dev.wsclient.core.WsClientOptions;
 import dev.wsclient.core.WsCloseStatus;
 import dev.wsclient.core.WsHeaders;
 import dev.wsclient.core.WsMessage;
-import dev.wsclient.core.WsProxy;
 import dev.wsclient.core.WsSendException;
 import dev.wsclient.core.WsStatusCode;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandler;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
-import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocket13FrameEncoder;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.codec.http.websocketx.extensions.WebSocketExtensionDecoder;
-import io.netty.handler.ssl.SslContext;
 import org.jspecify.annotations.Nullable;
 import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Schedulers;
 import reactor.netty.http.client.HttpClient;
-import reactor.netty.http.client.WebsocketClientSpec;
+import reactor.netty.http.client.HttpClientRequest;
+import reactor.util.context.Context;
 
 /**
  * One connection attempt, from TCP connect to the end of the connection. It ends exactly
@@ -56,6 +52,8 @@ final class Connection implements FrameHandler.ConnectionEvents {
 
 	private final WsClientOptions options;
 
+	private final Transport transport;
+
 	private final Listener listener;
 
 	private final EventHub hub;
@@ -64,7 +62,8 @@ final class Connection implements FrameHandler.ConnectionEvents {
 
 	private final AtomicBoolean ended = new AtomicBoolean();
 
-	private final Sinks.One<WsCloseStatus> endedSink = Sinks.one();
+	// Emitted once, by the end() that wins the ended flag: no serialization needed.
+	private final Sinks.One<WsCloseStatus> endedSink = Sinks.unsafe().one();
 
 	private final AtomicLong pendingBytes = new AtomicLong();
 
@@ -78,9 +77,14 @@ final class Connection implements FrameHandler.ConnectionEvents {
 
 	private volatile @Nullable Disposable connectTimeout;
 
-	Connection(URI url, WsClientOptions options, EventHub hub, Listener listener) {
+	// Headers from the options' supplier, taken when the attempt starts and added to its
+	// handshake request.
+	private volatile @Nullable Map<String, String> suppliedHeaders;
+
+	Connection(URI url, WsClientOptions options, Transport transport, EventHub hub, Listener listener) {
 		this.url = url;
 		this.options = options;
+		this.transport = transport;
 		this.hub = hub;
 		this.listener = listener;
 	}
@@ -94,7 +98,8 @@ final class Connection implements FrameHandler.ConnectionEvents {
 		}
 		HttpClient client;
 		try {
-			client = httpClient();
+			this.suppliedHeaders = suppliedHeaders(this.options);
+			client = this.transport.httpClient("wss".equalsIgnoreCase(this.url.getScheme()));
 		}
 		catch (IllegalArgumentException ex) {
 			end(new WsCloseStatus(WsStatusCode.INVALID_REQUEST_HEADER, null,
@@ -110,11 +115,13 @@ final class Connection implements FrameHandler.ConnectionEvents {
 			.schedule(this::connectTimedOut, this.options.connectTimeout().toNanos(), TimeUnit.NANOSECONDS);
 		// Messages do not travel through this stream: the frame handler hands them over
 		// directly. It carries only the end of the connection.
-		this.inbound = client.websocket(websocketSpec()).uri(this.url).handle((in, out) -> {
+		this.inbound = client.websocket(this.transport.websocketSpec()).uri(this.url).handle((in, out) -> {
 			in.withConnection((connection) -> takeOverFrameDecoding(connection.channel()));
 			opened(in.selectedSubprotocol());
 			return in.receiveObject();
-		}).subscribe(null, this::onInboundError, this::onInboundComplete);
+		})
+			.contextWrite(Context.of(Connection.class, this))
+			.subscribe(null, this::onInboundError, this::onInboundComplete);
 	}
 
 	/**
@@ -222,51 +229,28 @@ final class Connection implements FrameHandler.ConnectionEvents {
 		return this.hub.freeCapacity() > 0;
 	}
 
-	private HttpClient httpClient() {
-		HttpHeaders headers = io.netty.handler.codec.http.DefaultHttpHeadersFactory.headersFactory().newHeaders();
-		this.options.headers().forEach((name, values) -> values.forEach((value) -> headers.add(name, value)));
-		Supplier<? extends Map<String, String>> supplier = this.options.headersSupplier();
-		if (supplier != null) {
-			Map<String, String> supplied = supplier.get();
-			if (supplied != null) {
-				supplied.forEach((name, value) -> {
-					WsHeaders.validate(name, value);
-					headers.set(name, value);
-				});
-			}
+	/**
+	 * Add the supplied headers to the handshake request and remember the channel; called
+	 * by the shared {@link Transport} for this connection's request.
+	 */
+	void beforeHandshake(HttpClientRequest request, Channel connected) {
+		this.channel = connected;
+		Map<String, String> supplied = this.suppliedHeaders;
+		if (supplied != null) {
+			this.suppliedHeaders = null;
+			supplied.forEach(request.requestHeaders()::set);
 		}
-		int connectTimeoutMillis = (int) Math.min(Integer.MAX_VALUE, this.options.connectTimeout().toMillis());
-		HttpClient client = HttpClient.newConnection()
-			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, Math.max(1, connectTimeoutMillis))
-			.headers((request) -> request.add(headers))
-			.doOnConnected((connection) -> this.channel = connection.channel());
-		WsProxy proxy = this.options.proxy();
-		if (proxy != null) {
-			client = client.proxy((spec) -> ProxySettings.apply(proxy, spec));
-		}
-		if (this.options.resolver() != null) {
-			client = client.resolver(this.options.resolver());
-		}
-		if ("wss".equalsIgnoreCase(this.url.getScheme())) {
-			SslContext sslContext = this.options.sslContext();
-			client = (sslContext != null) ? client.secure((spec) -> spec.sslContext(sslContext)) : client.secure();
-		}
-		return client;
 	}
 
-	private WebsocketClientSpec websocketSpec() {
-		List<String> subprotocols = this.options.subprotocols();
-		WebsocketClientSpec.Builder spec = WebsocketClientSpec.builder()
-			.maxFramePayloadLength(this.options.maxMessageSize())
-			// A compressed frame may inflate far beyond its size on the wire: bound that
-			// too.
-			.maxDecompressionBufferSize(this.options.maxMessageSize())
-			.handlePing(true)
-			.compress(this.options.compression());
-		if (!subprotocols.isEmpty()) {
-			spec.protocols(String.join(",", subprotocols));
+	private static @Nullable Map<String, String> suppliedHeaders(WsClientOptions options) {
+		Supplier<? extends Map<String, String>> supplier = options.headersSupplier();
+		Map<String, String> supplied = (supplier != null) ? supplier.get() : null;
+		if (supplied == null || supplied.isEmpty()) {
+			return null;
 		}
-		return spec.build();
+		supplied.forEach(WsHeaders::validate);
+		// Copied: the supplier's map may change or be reused before the request is sent.
+		return Map.copyOf(supplied);
 	}
 
 	/**
@@ -357,6 +341,7 @@ final class Connection implements FrameHandler.ConnectionEvents {
 	private void cancelConnectTimeout() {
 		Disposable timeout = this.connectTimeout;
 		if (timeout != null) {
+			this.connectTimeout = null;
 			timeout.dispose();
 		}
 	}

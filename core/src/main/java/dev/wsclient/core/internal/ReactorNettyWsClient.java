@@ -36,6 +36,8 @@ public final class ReactorNettyWsClient implements WsClient, Connection.Listener
 
 	private final EventHub hub;
 
+	private final Transport transport;
+
 	private final ClientStatistics statistics = new ClientStatistics();
 
 	private final Object lifecycle = new Object();
@@ -57,6 +59,7 @@ public final class ReactorNettyWsClient implements WsClient, Connection.Listener
 	public ReactorNettyWsClient(WsClientOptions options) {
 		this.options = Objects.requireNonNull(options, "options must not be null");
 		this.hub = new EventHub(options.receiveBufferSize());
+		this.transport = new Transport(options);
 	}
 
 	@Override
@@ -296,7 +299,7 @@ public final class ReactorNettyWsClient implements WsClient, Connection.Listener
 	private Connection newConnection(Session owner) {
 		this.statistics.connecting(WsUrls.redact(owner.url()));
 		this.state = WsState.CONNECTING;
-		return new Connection(owner.url(), this.options, this.hub, this);
+		return new Connection(owner.url(), this.options, this.transport, this.hub, this);
 	}
 
 	private void requireNoSession() {
