@@ -54,7 +54,8 @@ final class EventHub {
 
 	/**
 	 * Return how many more events every subscriber can take: the space left in the
-	 * fullest queue, or the whole capacity when nobody is subscribed.
+	 * fullest queue, or the whole capacity when nobody is subscribed. Events delivered
+	 * directly to a subscriber with demand never take any space.
 	 * @return the free capacity, never negative
 	 */
 	int freeCapacity() {
@@ -70,7 +71,8 @@ final class EventHub {
 	}
 
 	/**
-	 * Queue an event for every current subscriber.
+	 * Deliver or queue an event for every current subscriber. Events are published by one
+	 * thread at a time.
 	 * @param event the event
 	 */
 	void publish(WsEvent event) {
@@ -85,12 +87,21 @@ final class EventHub {
 		subscriber.onSubscribe(subscription);
 	}
 
+	/**
+	 * One subscriber's demand and queue. Whoever increments {@code wip} from 0 owns the
+	 * delivery until its missed-loop brings {@code wip} back to 0; everybody else only
+	 * records what changed (an event queued, demand added, a cancel) and increments
+	 * {@code wip}, so the owner comes round once more. That keeps the order of events and
+	 * loses neither an event nor a request.
+	 */
 	private final class HubSubscription implements Subscription {
 
 		private final Subscriber<? super WsEvent> subscriber;
 
 		private final Queue<WsEvent> queue = Queues.<WsEvent>unboundedMultiproducer().get();
 
+		// The events in the queue, as freeCapacity() sees them. Only queued events count:
+		// one delivered directly by offer() never does.
 		private final AtomicInteger queued = new AtomicInteger();
 
 		private final AtomicLong requested = new AtomicLong();
@@ -104,11 +115,29 @@ final class EventHub {
 		}
 
 		void offer(WsEvent event) {
-			if (!this.cancelled) {
-				this.queued.incrementAndGet();
-				this.queue.offer(event);
-				drain();
+			if (this.cancelled) {
+				return;
 			}
+			if (this.wip.get() == 0 && this.wip.compareAndSet(0, 1)) {
+				long demand = this.requested.get();
+				// Straight to the subscriber only with nothing queued ahead: events may
+				// still wait when a request() has added demand but not yet drained them.
+				if (demand != 0 && this.queue.isEmpty() && !this.cancelled) {
+					this.subscriber.onNext(event);
+					if (demand != Long.MAX_VALUE) {
+						this.requested.decrementAndGet();
+					}
+				}
+				else {
+					enqueue(event);
+				}
+				// Leave through the loop: a request(), cancel() or offer() that came in
+				// meanwhile found wip taken and left its work to this thread.
+				drainLoop();
+				return;
+			}
+			enqueue(event);
+			drain();
 		}
 
 		@Override
@@ -129,10 +158,29 @@ final class EventHub {
 			EventHub.this.capacityListener.run();
 		}
 
+		private void enqueue(WsEvent event) {
+			this.queued.incrementAndGet();
+			this.queue.offer(event);
+		}
+
 		private void drain() {
-			if (this.wip.getAndIncrement() != 0) {
-				return;
+			if (this.wip.getAndIncrement() == 0) {
+				drainLoop();
 			}
+		}
+
+		/**
+		 * Deliver queued events while there is demand, then give up {@code wip}. Called
+		 * only by the owner of {@code wip}, which it counts as one missed pass.
+		 *
+		 * <p>
+		 * The capacity listener runs only when queued events left the queue, since only
+		 * they ever counted in {@link #freeCapacity()}. An event that {@link #offer}
+		 * delivered directly frees nothing, and a producer that is offering is not paused
+		 * waiting for capacity, so the direct path never calls the listener: with a
+		 * subscriber that keeps up, the listener is not called at all.
+		 */
+		private void drainLoop() {
 			int missed = 1;
 			long delivered = 0;
 			do {
