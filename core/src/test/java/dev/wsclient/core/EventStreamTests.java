@@ -2,8 +2,10 @@ package dev.wsclient.core;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 
+import dev.wsclient.core.TestResources.EventRecorder;
 import dev.wsclient.core.testsupport.ReactorNettyTestServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -13,10 +15,12 @@ import reactor.test.StepVerifier;
 
 import static dev.wsclient.core.TestResources.TIMEOUT;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
- * The event streams over a real connection: events delivered straight to a subscriber
- * with demand keep their order however requests race them.
+ * The event streams over a real connection: {@link WsClient#lifecycleEvents()} carries
+ * everything but messages and never paces the socket, and events delivered straight to a
+ * subscriber with demand keep their order however requests race them.
  */
 class EventStreamTests {
 
@@ -24,6 +28,58 @@ class EventStreamTests {
 
 	@RegisterExtension
 	final TestResources resources = new TestResources();
+
+	@Test
+	void lifecycleEventsCarryConnectedAndClosedButNeverAMessage() {
+		ReactorNettyTestServer server = this.resources.track(ReactorNettyTestServer.start());
+		WsClient client = this.resources.client(WsClientOptions.defaults());
+		int count = 1000;
+		// A subscriber of every event, so that messages are published to the hub.
+		EventRecorder everything = this.resources.record(client);
+		StepVerifier.create(client.lifecycleEvents()).then(() -> {
+			client.connect(server.uri("/count?n=" + count + "&size=16")).block(TIMEOUT);
+			await().atMost(TIMEOUT).until(() -> everything.of(WsEvent.Received.class).size() == count);
+			client.close().block(TIMEOUT);
+		})
+			.assertNext((event) -> assertThat(event).isInstanceOf(WsEvent.Connected.class))
+			.assertNext((event) -> assertThat(((WsEvent.Closed) event).status().code()).isZero())
+			.thenCancel()
+			.verify(TIMEOUT);
+		assertThat(everything.types()).first().isEqualTo("Connected");
+		assertThat(everything.types()).last().isEqualTo("Closed");
+	}
+
+	@Test
+	void messagesTakenOnlyByLifecycleSubscribersAreUndelivered() {
+		ReactorNettyTestServer server = this.resources.track(ReactorNettyTestServer.start());
+		WsClient client = this.resources.client(WsClientOptions.defaults());
+		int count = 1000;
+		StepVerifier.create(client.lifecycleEvents()).then(() -> {
+			client.connect(server.uri("/count?n=" + count + "&size=16")).block(TIMEOUT);
+			await().atMost(TIMEOUT).until(() -> client.stats().messagesReceived() == count);
+		}).assertNext((event) -> assertThat(event).isInstanceOf(WsEvent.Connected.class)).thenCancel().verify(TIMEOUT);
+		assertThat(client.stats().messagesUndelivered()).isEqualTo(count);
+	}
+
+	@Test
+	void lifecycleSubscriberThatRequestsNothingNeitherSlowsMessagesNorLosesItsEvents() {
+		ReactorNettyTestServer server = this.resources.track(ReactorNettyTestServer.start());
+		// Room for one event only: were the lifecycle subscriber counted, its unrequested
+		// Connected would fill it and the socket would never be read again.
+		WsClient client = this.resources.client(WsClientOptions.builder().receiveBufferSize(1).build());
+		int count = 10_000;
+		AtomicInteger received = new AtomicInteger();
+		this.resources.track(client.messages().subscribe((message) -> received.incrementAndGet())::dispose);
+		StepVerifier.create(client.lifecycleEvents(), 0).then(() -> {
+			client.connect(server.uri("/count?n=" + count + "&size=16")).block(TIMEOUT);
+			await().atMost(TIMEOUT).until(() -> received.get() == count);
+		})
+			.thenRequest(1)
+			.assertNext((event) -> assertThat(event).isInstanceOf(WsEvent.Connected.class))
+			.thenCancel()
+			.verify(TIMEOUT);
+		assertThat(client.stats().messagesUndelivered()).isZero();
+	}
 
 	@Test
 	void messagesKeepTheirOrderWhileSmallRequestsRaceTheirDelivery() {

@@ -17,7 +17,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * What the producer sees of the hub: {@link EventHub#freeCapacity()} counts only events
- * that wait in a queue, and the capacity listener runs only when such events left it.
+ * that wait in a queue for a subscriber of messages, and the capacity listener runs only
+ * when such events left it.
  */
 class EventHubTests {
 
@@ -32,7 +33,7 @@ class EventHubTests {
 	@Test
 	void eventsDeliveredDirectlyNeverTakeCapacityNorCallTheCapacityListener() {
 		Recorder subscriber = new Recorder(Long.MAX_VALUE);
-		this.hub.flux().subscribe(subscriber);
+		this.hub.events().subscribe(subscriber);
 		for (int i = 0; i < 10; i++) {
 			this.hub.publish(received(i));
 			assertThat(this.hub.freeCapacity()).isEqualTo(2);
@@ -44,7 +45,7 @@ class EventHubTests {
 	@Test
 	void eventsBeyondTheDemandAreQueuedAndFreeCapacityWhenRequested() {
 		Recorder subscriber = new Recorder(3);
-		this.hub.flux().subscribe(subscriber);
+		this.hub.events().subscribe(subscriber);
 		for (int i = 0; i < 5; i++) {
 			this.hub.publish(received(i));
 		}
@@ -68,15 +69,36 @@ class EventHubTests {
 	}
 
 	@Test
+	void lifecycleSubscribersAreNeverOfferedMessagesAndNeverTakeCapacity() {
+		Recorder subscriber = new Recorder(0);
+		this.hub.lifecycleEvents().subscribe(subscriber);
+		this.hub.publish(new WsEvent.Connected("ws://127.0.0.1/", null));
+		this.hub.publish(received(0));
+		this.hub.publish(received(1));
+		this.hub.publish(received(2));
+		this.hub.publish(new WsEvent.Closed(WsCloseStatus.NORMAL));
+		assertThat(this.hub.hasMessageSubscribers()).isFalse();
+		assertThat(this.hub.freeCapacity()).isEqualTo(2);
+
+		subscriber.request(10);
+		assertThat(subscriber.events()).extracting((event) -> event.getClass().getSimpleName())
+			.containsExactly("Connected", "Closed");
+		subscriber.cancel();
+		assertThat(this.capacityFreed).hasValue(0);
+	}
+
+	@Test
 	void cancellingASubscriberWithQueuedEventsFreesItsCapacity() {
 		Recorder subscriber = new Recorder(0);
-		this.hub.flux().subscribe(subscriber);
+		this.hub.events().subscribe(subscriber);
 		this.hub.publish(received(0));
 		this.hub.publish(received(1));
 		assertThat(this.hub.freeCapacity()).isZero();
+		assertThat(this.hub.hasMessageSubscribers()).isTrue();
 
 		subscriber.cancel();
 		assertThat(this.hub.freeCapacity()).isEqualTo(2);
+		assertThat(this.hub.hasMessageSubscribers()).isFalse();
 		assertThat(this.capacityFreed).hasValue(1);
 		assertThat(subscriber.events()).isEmpty();
 	}
@@ -92,7 +114,7 @@ class EventHubTests {
 			}
 
 		};
-		this.hub.flux().subscribe(subscriber);
+		this.hub.events().subscribe(subscriber);
 		for (int i = 0; i < 5; i++) {
 			this.hub.publish(received(i));
 			assertThat(this.hub.freeCapacity()).isEqualTo(2);
@@ -115,7 +137,7 @@ class EventHubTests {
 			}
 
 		};
-		this.hub.flux().subscribe(subscriber);
+		this.hub.events().subscribe(subscriber);
 		this.hub.publish(received(0));
 		assertThat(subscriber.events()).extracting((event) -> event.getClass().getSimpleName())
 			.containsExactly("Received", "Closed");
@@ -125,7 +147,7 @@ class EventHubTests {
 	void eventsKeepTheirOrderWhileAnotherThreadRequestsThemOneAtATime() throws Exception {
 		int count = 1_000_000;
 		OrderCheck subscriber = new OrderCheck();
-		this.hub.flux().subscribe(subscriber);
+		this.hub.events().subscribe(subscriber);
 		Thread requester = new Thread(() -> {
 			long requested = 0;
 			while (subscriber.received() < count && !Thread.currentThread().isInterrupted()) {
