@@ -13,6 +13,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.ApplicationEventPublisher;
@@ -24,7 +25,9 @@ import org.springframework.context.ApplicationEventPublisher;
  * <p>
  * It subscribes to a client as soon as the client exists, before anything can connect it,
  * and requests without bound: the client's event stream pauses the socket for a
- * subscriber that stops requesting, and this one must never be the reason. Listeners run
+ * subscriber that stops requesting, and this one must never be the reason. With message
+ * events off it subscribes to {@link WsClient#lifecycleEvents()} only, so that messages
+ * are not wrapped in events and queued just to be dropped here. Listeners run
  * synchronously on the client's thread, so a slow listener still slows the reading, which
  * is the backpressure a listener should have. A listener that throws is logged and does
  * not stop the events.
@@ -52,8 +55,8 @@ final class ApplicationEventBridge implements DisposableBean {
 	 */
 	synchronized void attach(String name, WsClient client, boolean publishMessages) {
 		if (!this.destroyed && !this.subscriptions.containsKey(client)) {
-			this.subscriptions.put(client,
-					client.events().subscribe((event) -> publish(name, client, event, publishMessages)));
+			Flux<WsEvent> events = publishMessages ? client.events() : client.lifecycleEvents();
+			this.subscriptions.put(client, events.subscribe((event) -> publish(name, client, event)));
 		}
 	}
 
@@ -64,8 +67,8 @@ final class ApplicationEventBridge implements DisposableBean {
 		this.subscriptions.clear();
 	}
 
-	private void publish(String name, WsClient client, WsEvent event, boolean publishMessages) {
-		WsClientEvent applicationEvent = toApplicationEvent(name, client, event, publishMessages);
+	private void publish(String name, WsClient client, WsEvent event) {
+		WsClientEvent applicationEvent = toApplicationEvent(name, client, event);
 		if (applicationEvent == null) {
 			return;
 		}
@@ -79,13 +82,12 @@ final class ApplicationEventBridge implements DisposableBean {
 		}
 	}
 
-	private static @Nullable WsClientEvent toApplicationEvent(String name, WsClient client, WsEvent event,
-			boolean publishMessages) {
+	private static @Nullable WsClientEvent toApplicationEvent(String name, WsClient client, WsEvent event) {
 		if (event instanceof WsEvent.Connected connected) {
 			return new WsClientConnectedEvent(client, name, connected.url(), connected.subprotocol());
 		}
 		if (event instanceof WsEvent.Received received) {
-			return publishMessages ? new WsClientMessageEvent(client, name, received.message()) : null;
+			return new WsClientMessageEvent(client, name, received.message());
 		}
 		if (event instanceof WsEvent.Closed closed) {
 			return new WsClientClosedEvent(client, name, closed.status());

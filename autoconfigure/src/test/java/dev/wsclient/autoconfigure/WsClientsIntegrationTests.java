@@ -129,6 +129,28 @@ class WsClientsIntegrationTests {
 	}
 
 	@Test
+	void withMessageEventsOffTheBridgeTakesOnlyLifecycleEventsAndLeavesMessagesUndelivered() {
+		this.runner
+			.withPropertyValues(url("prices", ""), "wsclient.clients.prices.publish-message-events=false",
+					"wsclient.clients.prices.receive-buffer-size=1")
+			.run((context) -> {
+				WsClients clients = context.getBean(WsClients.class);
+				EventRecorder events = context.getBean(EventRecorder.class);
+				awaitOpen(clients, "prices");
+				await().atMost(TIMEOUT).until(() -> !events.of(WsClientConnectedEvent.class).isEmpty());
+				for (int i = 0; i < 20; i++) {
+					this.server.sendText("m" + i);
+				}
+				// Nobody takes messages, not even the bridge: the client counts them as
+				// undelivered and keeps reading.
+				await().atMost(TIMEOUT).until(() -> clients.get("prices").stats().messagesUndelivered() == 20);
+				assertThat(events.of(WsClientMessageEvent.class)).isEmpty();
+				clients.get("prices").close().block(TIMEOUT);
+				await().atMost(TIMEOUT).until(() -> !events.of(WsClientClosedEvent.class).isEmpty());
+			});
+	}
+
+	@Test
 	void aSubscriberThatStopsRequestingPausesTheClientWithoutLosingMessages() {
 		this.runner.withPropertyValues(url("prices", ""), "wsclient.clients.prices.receive-buffer-size=2")
 			.run((context) -> {

@@ -16,15 +16,17 @@ import reactor.core.publisher.Mono;
  * <p>
  * Everything that happens is published twice: to the seed-style handlers
  * ({@link #onConnection}, {@link #onReceive}, {@link #onClose}; one of each, {@code null}
- * removes it), and as {@link #events()} and {@link #messages()} streams. Every connection
- * attempt ends in exactly one close event with a {@link WsCloseStatus}.
+ * removes it), and as {@link #events()} and {@link #messages()} streams, with
+ * {@link #lifecycleEvents()} for those who want everything but the messages. Every
+ * connection attempt ends in exactly one close event with a {@link WsCloseStatus}.
  *
  * <p>
- * Subscribers of the streams set the pace: while any subscriber has
- * {@link WsClientOptions#receiveBufferSize()} messages waiting, the client stops reading
- * from the socket and TCP slows the server down, so memory stays bounded and nothing is
- * dropped. With no subscriber, messages go to the receive handler only and are counted in
- * {@link WsClientStats#messagesUndelivered()} when there is none.
+ * Subscribers of {@link #events()} and {@link #messages()} set the pace: while any of
+ * them has {@link WsClientOptions#receiveBufferSize()} messages waiting, the client stops
+ * reading from the socket and TCP slows the server down, so memory stays bounded and
+ * nothing is dropped. Subscribers of {@link #lifecycleEvents()} never see a message and
+ * never set the pace. With no subscriber of messages, messages go to the receive handler
+ * only and are counted in {@link WsClientStats#messagesUndelivered()} when there is none.
  *
  * <p>
  * Handlers run on the connection's I/O thread and must not block.
@@ -154,6 +156,17 @@ public interface WsClient {
 	 * @return the events
 	 */
 	Flux<WsEvent> events();
+
+	/**
+	 * Return the lifecycle events of this client, from the moment of subscription on, in
+	 * order: every {@link WsEvent} but {@link WsEvent.Received}, that is
+	 * {@link WsEvent.Connected}, {@link WsEvent.Closed} and {@link WsEvent.Reconnecting}.
+	 * Messages are left out before they are queued, so a subscriber costs nothing per
+	 * message, and it never slows the reading of the socket, however little it requests.
+	 * The stream never completes on its own.
+	 * @return the events other than messages
+	 */
+	Flux<WsEvent> lifecycleEvents();
 
 	/**
 	 * Return the messages received, from the moment of subscription on, in order.

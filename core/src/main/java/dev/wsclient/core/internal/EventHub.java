@@ -1,5 +1,6 @@
 package dev.wsclient.core.internal;
 
+import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -16,9 +17,15 @@ import reactor.util.concurrent.Queues;
 /**
  * Delivers a client's events to any number of subscribers, each at its own pace, with a
  * bounded queue per subscriber. The producer asks {@link #freeCapacity()} before reading
- * more messages from the socket, so the slowest subscriber sets the pace and no message
- * is ever dropped. Lifecycle events (connected, closed, reconnecting) are few and always
- * queued, never refused.
+ * more messages from the socket, so the slowest subscriber of messages sets the pace and
+ * no message is ever dropped. Lifecycle events (connected, closed, reconnecting) are few
+ * and always queued, never refused.
+ *
+ * <p>
+ * A lifecycle subscriber ({@link #lifecycleEvents()}) is never offered a
+ * {@link WsEvent.Received}, so it costs nothing per message and, whatever its demand, it
+ * does not pace the producer: it is left out of {@link #freeCapacity()} and of
+ * {@link #hasMessageSubscribers()}.
  *
  * <p>
  * Reactor's multicast sinks were not used because they either drop on overflow or stop
@@ -29,7 +36,9 @@ final class EventHub {
 
 	private final int capacity;
 
-	private final CopyOnWriteArrayList<HubSubscription> subscriptions = new CopyOnWriteArrayList<>();
+	private final CopyOnWriteArrayList<HubSubscription> messageSubscriptions = new CopyOnWriteArrayList<>();
+
+	private final CopyOnWriteArrayList<HubSubscription> lifecycleSubscriptions = new CopyOnWriteArrayList<>();
 
 	private volatile Runnable capacityListener = () -> {
 	};
@@ -38,14 +47,28 @@ final class EventHub {
 		this.capacity = capacity;
 	}
 
-	Flux<WsEvent> flux() {
-		Publisher<WsEvent> publisher = this::subscribe;
+	/**
+	 * Return every event, messages included; subscribers pace the producer.
+	 * @return the events
+	 */
+	Flux<WsEvent> events() {
+		Publisher<WsEvent> publisher = (subscriber) -> subscribe(subscriber, true);
 		return Flux.from(publisher);
 	}
 
 	/**
-	 * Set what to call when a subscriber consumed events or left, so the producer can
-	 * read more.
+	 * Return every event but {@link WsEvent.Received}; subscribers never pace the
+	 * producer.
+	 * @return the lifecycle events
+	 */
+	Flux<WsEvent> lifecycleEvents() {
+		Publisher<WsEvent> publisher = (subscriber) -> subscribe(subscriber, false);
+		return Flux.from(publisher);
+	}
+
+	/**
+	 * Set what to call when a subscriber of messages consumed queued events or left, so
+	 * the producer can read more.
 	 * @param listener the listener
 	 */
 	void onCapacityFreed(Runnable listener) {
@@ -53,44 +76,68 @@ final class EventHub {
 	}
 
 	/**
-	 * Return how many more events every subscriber can take: the space left in the
-	 * fullest queue, or the whole capacity when nobody is subscribed.
+	 * Return how many more events every subscriber of messages can take: the space left
+	 * in the fullest queue, or the whole capacity when nobody subscribes to messages.
+	 * Events delivered directly to a subscriber with demand never take any space.
 	 * @return the free capacity, never negative
 	 */
 	int freeCapacity() {
 		int free = this.capacity;
-		for (HubSubscription subscription : this.subscriptions) {
+		for (HubSubscription subscription : this.messageSubscriptions) {
 			free = Math.min(free, this.capacity - subscription.queued.get());
 		}
 		return Math.max(free, 0);
 	}
 
-	boolean hasSubscribers() {
-		return !this.subscriptions.isEmpty();
+	/**
+	 * Return whether anyone subscribes to messages, that is, whether a
+	 * {@link WsEvent.Received} published now would reach anybody.
+	 * @return whether there is a subscriber of messages
+	 */
+	boolean hasMessageSubscribers() {
+		return !this.messageSubscriptions.isEmpty();
 	}
 
 	/**
-	 * Queue an event for every current subscriber.
+	 * Deliver or queue an event for every current subscriber that wants it. Events are
+	 * published by one thread at a time.
 	 * @param event the event
 	 */
 	void publish(WsEvent event) {
-		for (HubSubscription subscription : this.subscriptions) {
+		for (HubSubscription subscription : this.messageSubscriptions) {
 			subscription.offer(event);
+		}
+		if (!(event instanceof WsEvent.Received)) {
+			for (HubSubscription subscription : this.lifecycleSubscriptions) {
+				subscription.offer(event);
+			}
 		}
 	}
 
-	private void subscribe(Subscriber<? super WsEvent> subscriber) {
-		HubSubscription subscription = new HubSubscription(subscriber);
-		this.subscriptions.add(subscription);
+	private void subscribe(Subscriber<? super WsEvent> subscriber, boolean messages) {
+		HubSubscription subscription = new HubSubscription(subscriber, messages);
+		subscription.registry().add(subscription);
 		subscriber.onSubscribe(subscription);
 	}
 
+	/**
+	 * One subscriber's demand and queue. Whoever increments {@code wip} from 0 owns the
+	 * delivery until its missed-loop brings {@code wip} back to 0; everybody else only
+	 * records what changed (an event queued, demand added, a cancel) and increments
+	 * {@code wip}, so the owner comes round once more. That keeps the order of events and
+	 * loses neither an event nor a request.
+	 */
 	private final class HubSubscription implements Subscription {
 
 		private final Subscriber<? super WsEvent> subscriber;
 
+		// Whether this subscriber takes messages, and so counts in freeCapacity().
+		private final boolean messages;
+
 		private final Queue<WsEvent> queue = Queues.<WsEvent>unboundedMultiproducer().get();
 
+		// The events in the queue, as freeCapacity() sees them. Only queued events count:
+		// one delivered directly by offer() never does.
 		private final AtomicInteger queued = new AtomicInteger();
 
 		private final AtomicLong requested = new AtomicLong();
@@ -99,16 +146,39 @@ final class EventHub {
 
 		private volatile boolean cancelled;
 
-		HubSubscription(Subscriber<? super WsEvent> subscriber) {
+		HubSubscription(Subscriber<? super WsEvent> subscriber, boolean messages) {
 			this.subscriber = subscriber;
+			this.messages = messages;
+		}
+
+		List<HubSubscription> registry() {
+			return this.messages ? EventHub.this.messageSubscriptions : EventHub.this.lifecycleSubscriptions;
 		}
 
 		void offer(WsEvent event) {
-			if (!this.cancelled) {
-				this.queued.incrementAndGet();
-				this.queue.offer(event);
-				drain();
+			if (this.cancelled) {
+				return;
 			}
+			if (this.wip.get() == 0 && this.wip.compareAndSet(0, 1)) {
+				long demand = this.requested.get();
+				// Straight to the subscriber only with nothing queued ahead: events may
+				// still wait when a request() has added demand but not yet drained them.
+				if (demand != 0 && this.queue.isEmpty() && !this.cancelled) {
+					this.subscriber.onNext(event);
+					if (demand != Long.MAX_VALUE) {
+						this.requested.decrementAndGet();
+					}
+				}
+				else {
+					enqueue(event);
+				}
+				// Leave through the loop: a request(), cancel() or offer() that came in
+				// meanwhile found wip taken and left its work to this thread.
+				drainLoop();
+				return;
+			}
+			enqueue(event);
+			drain();
 		}
 
 		@Override
@@ -122,17 +192,39 @@ final class EventHub {
 		@Override
 		public void cancel() {
 			this.cancelled = true;
-			EventHub.this.subscriptions.remove(this);
+			registry().remove(this);
 			if (this.wip.getAndIncrement() == 0) {
 				this.queue.clear();
 			}
-			EventHub.this.capacityListener.run();
+			if (this.messages) {
+				EventHub.this.capacityListener.run();
+			}
+		}
+
+		private void enqueue(WsEvent event) {
+			this.queued.incrementAndGet();
+			this.queue.offer(event);
 		}
 
 		private void drain() {
-			if (this.wip.getAndIncrement() != 0) {
-				return;
+			if (this.wip.getAndIncrement() == 0) {
+				drainLoop();
 			}
+		}
+
+		/**
+		 * Deliver queued events while there is demand, then give up {@code wip}. Called
+		 * only by the owner of {@code wip}, which it counts as one missed pass.
+		 *
+		 * <p>
+		 * The capacity listener runs only when queued events left the queue, since only
+		 * they ever counted in {@link #freeCapacity()}. An event that {@link #offer}
+		 * delivered directly frees nothing, and a producer that is offering is not paused
+		 * waiting for capacity, so the direct path never calls the listener: with a
+		 * subscriber that keeps up, the listener is not called at all. Lifecycle
+		 * subscribers never count, so their deliveries never call it either.
+		 */
+		private void drainLoop() {
 			int missed = 1;
 			long delivered = 0;
 			do {
@@ -160,7 +252,7 @@ final class EventHub {
 				missed = this.wip.addAndGet(-missed);
 			}
 			while (missed != 0);
-			if (delivered != 0) {
+			if (delivered != 0 && this.messages) {
 				EventHub.this.capacityListener.run();
 			}
 		}

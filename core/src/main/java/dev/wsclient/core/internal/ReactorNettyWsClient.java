@@ -180,12 +180,17 @@ public final class ReactorNettyWsClient implements WsClient, Connection.Listener
 
 	@Override
 	public Flux<WsEvent> events() {
-		return this.hub.flux();
+		return this.hub.events();
+	}
+
+	@Override
+	public Flux<WsEvent> lifecycleEvents() {
+		return this.hub.lifecycleEvents();
 	}
 
 	@Override
 	public Flux<WsMessage> messages() {
-		return this.hub.flux().handle((event, sink) -> {
+		return this.hub.events().handle((event, sink) -> {
 			if (event instanceof WsEvent.Received received) {
 				sink.next(received.message());
 			}
@@ -236,7 +241,8 @@ public final class ReactorNettyWsClient implements WsClient, Connection.Listener
 		if (handler != null) {
 			runHandler("receive", () -> handler.onReceive(this, message));
 		}
-		if (this.hub.hasSubscribers()) {
+		// Lifecycle subscribers do not take messages: with only them, no event is built.
+		if (this.hub.hasMessageSubscribers()) {
 			this.hub.publish(new WsEvent.Received(message));
 		}
 		else if (handler == null) {
