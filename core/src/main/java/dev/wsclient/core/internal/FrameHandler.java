@@ -30,8 +30,11 @@ import org.jspecify.annotations.Nullable;
  * <p>
  * Backpressure: when the connection says its subscribers can take no more, reading stops
  * mid-buffer; the rest of the buffer waits here, the socket's auto-read is turned off (so
- * TCP flow control slows the server down), and both resume when capacity is freed.
- * Everything here runs on the channel's event loop, except {@link #capacityFreed()}.
+ * TCP flow control slows the server down), and both resume when capacity is freed. If the
+ * connection ends while paused, what was read before the end is delivered at once, then
+ * the end: Netty removes every handler from a closed channel's pipeline, so nothing read
+ * can wait here for capacity after that. Everything here runs on the channel's event
+ * loop, except {@link #capacityFreed()}.
  */
 final class FrameHandler extends ChannelInboundHandlerAdapter implements FrameParser.Frames {
 
@@ -72,9 +75,9 @@ final class FrameHandler extends ChannelInboundHandlerAdapter implements FramePa
 	// What was read from the socket but not parsed yet, while paused.
 	private final ArrayDeque<ByteBuf> pending = new ArrayDeque<>(0);
 
-	// The channel became inactive while paused: passed on once the pending bytes are
-	// read.
-	private boolean inactiveWhilePaused;
+	// The channel became inactive: what is left is delivered without waiting for
+	// capacity.
+	private boolean ending;
 
 	FrameHandler(ConnectionEvents events, int maxMessageSize, boolean compression, long pingIntervalNanos,
 			int maxMissedPings, long closeTimeoutNanos) {
@@ -164,7 +167,7 @@ final class FrameHandler extends ChannelInboundHandlerAdapter implements FramePa
 
 	@Override
 	public boolean message(WsMessage message) {
-		if (this.events.messageReceived(message) || this.closeSent) {
+		if (this.events.messageReceived(message) || this.closeSent || this.ending) {
 			return true;
 		}
 		ChannelHandlerContext ctx = this.context;
@@ -213,7 +216,7 @@ final class FrameHandler extends ChannelInboundHandlerAdapter implements FramePa
 
 	private void resume() {
 		ChannelHandlerContext ctx = this.context;
-		if (ctx == null || !this.paused || !(this.closeSent || this.events.hasCapacity())) {
+		if (ctx == null || !this.paused || !(this.closeSent || this.ending || this.events.hasCapacity())) {
 			return;
 		}
 		this.paused = false;
@@ -228,14 +231,7 @@ final class FrameHandler extends ChannelInboundHandlerAdapter implements FramePa
 		if (this.discarding) {
 			releasePending();
 		}
-		if (this.paused) {
-			return;
-		}
-		if (this.inactiveWhilePaused) {
-			this.inactiveWhilePaused = false;
-			ctx.fireChannelInactive();
-		}
-		else {
+		if (!this.paused && !this.ending) {
 			ctx.channel().config().setAutoRead(true);
 		}
 	}
@@ -256,12 +252,11 @@ final class FrameHandler extends ChannelInboundHandlerAdapter implements FramePa
 	@Override
 	public void channelInactive(ChannelHandlerContext ctx) {
 		cancelHeartbeat();
-		if (this.paused && !this.pending.isEmpty() && !this.discarding) {
-			// What the server sent before it closed is still to be delivered; the end of
-			// the connection comes after it.
-			this.inactiveWhilePaused = true;
-			return;
-		}
+		// What the server sent before the end is delivered before it. It cannot wait
+		// for capacity: once the channel is unregistered, Netty removes this handler
+		// and the next ones, and an end passed on later would reach nobody.
+		this.ending = true;
+		resume();
 		ctx.fireChannelInactive();
 	}
 
@@ -337,10 +332,6 @@ final class FrameHandler extends ChannelInboundHandlerAdapter implements FramePa
 		this.events.recordStatus(status);
 		this.discarding = true;
 		releasePending();
-		if (this.inactiveWhilePaused) {
-			this.inactiveWhilePaused = false;
-			ctx.fireChannelInactive();
-		}
 		if (!this.closeSent && ctx.channel().isActive()) {
 			this.closeSent = true;
 			cancelHeartbeat();

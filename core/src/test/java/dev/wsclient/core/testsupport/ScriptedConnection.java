@@ -184,6 +184,23 @@ public final class ScriptedConnection implements AutoCloseable {
 	}
 
 	/**
+	 * Encode frames and write them one byte per write, with Nagle's algorithm off, so
+	 * that the client receives them in many small TCP segments: headers, extended lengths
+	 * and payloads cut at every point.
+	 * @param frames the frames
+	 * @throws IOException if writing fails
+	 */
+	public void sendFramesByteByByte(Frame... frames) throws IOException {
+		this.socket.setTcpNoDelay(true);
+		for (Frame frame : frames) {
+			for (byte value : frame.encode()) {
+				this.output.write(value);
+				this.output.flush();
+			}
+		}
+	}
+
+	/**
 	 * Read one frame from the client, unmasking it (whether it was masked is kept in
 	 * {@link Frame#masked()}).
 	 * @param timeout how long to wait for the complete frame
