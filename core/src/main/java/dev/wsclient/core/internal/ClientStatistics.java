@@ -2,6 +2,7 @@ package dev.wsclient.core.internal;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -9,6 +10,7 @@ import dev.wsclient.core.WsClientStats;
 import dev.wsclient.core.WsCloseStatus;
 import dev.wsclient.core.WsMessage;
 import dev.wsclient.core.WsState;
+import dev.wsclient.core.WsUrls;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -113,7 +115,9 @@ final class ClientStatistics {
 
 	// Set once per connection or ping.
 
-	private volatile @Nullable String url;
+	// Kept as given and redacted only for a snapshot: the URI is held by the session
+	// anyway, a redacted copy would cost every idle client a string.
+	private volatile @Nullable URI url;
 
 	// Epoch nanos (fits a long until 2262), NONE when not open.
 	private volatile long connectedSinceNanos = NONE;
@@ -147,8 +151,8 @@ final class ClientStatistics {
 		MESSAGES_UNDELIVERED.getAndAdd(this, 1L);
 	}
 
-	void connecting(String redactedUrl) {
-		this.url = redactedUrl;
+	void connecting(URI url) {
+		this.url = url;
 		CONNECT_ATTEMPTS.getAndAdd(this, 1L);
 	}
 
@@ -184,7 +188,8 @@ final class ClientStatistics {
 		long messagesReceived = (long) MESSAGES_RECEIVED.getAcquire(this);
 		long connectedSince = this.connectedSinceNanos;
 		long pingRoundTrip = this.pingRoundTripNanos;
-		return new WsClientStats(state, this.url,
+		URI current = this.url;
+		return new WsClientStats(state, (current != null) ? WsUrls.redact(current) : null,
 				(connectedSince != NONE) ? Instant.ofEpochSecond(0, connectedSince) : null,
 				(lastMessageMillis != 0) ? Instant.ofEpochMilli(lastMessageMillis) : null, this.lastClose,
 				(pingRoundTrip != NONE) ? Duration.ofNanos(pingRoundTrip) : null, this.lastPingAnswered,

@@ -1,12 +1,11 @@
 package dev.wsclient.core.internal;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 import dev.wsclient.core.WsClientOptions;
@@ -27,6 +26,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.codec.http.websocketx.extensions.WebSocketExtensionDecoder;
 import org.jspecify.annotations.Nullable;
 import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Schedulers;
@@ -58,14 +58,36 @@ final class Connection implements FrameHandler.ConnectionEvents {
 
 	private final EventHub hub;
 
-	private final AtomicReference<@Nullable WsCloseStatus> recordedStatus = new AtomicReference<>();
+	// Fields updated atomically through VarHandles rather than atomic objects: a
+	// connection is the unit of idle memory.
+	private static final VarHandle RECORDED_STATUS;
 
-	private final AtomicBoolean ended = new AtomicBoolean();
+	private static final VarHandle ENDED;
+
+	private static final VarHandle PENDING_BYTES;
+
+	static {
+		try {
+			MethodHandles.Lookup lookup = MethodHandles.lookup();
+			RECORDED_STATUS = lookup.findVarHandle(Connection.class, "recordedStatus", WsCloseStatus.class);
+			ENDED = lookup.findVarHandle(Connection.class, "ended", boolean.class);
+			PENDING_BYTES = lookup.findVarHandle(Connection.class, "pendingBytes", long.class);
+		}
+		catch (ReflectiveOperationException ex) {
+			throw new ExceptionInInitializerError(ex);
+		}
+	}
+
+	private volatile @Nullable WsCloseStatus recordedStatus;
+
+	private volatile boolean ended;
 
 	// Emitted once, by the end() that wins the ended flag: no serialization needed.
 	private final Sinks.One<WsCloseStatus> endedSink = Sinks.unsafe().one();
 
-	private final AtomicLong pendingBytes = new AtomicLong();
+	// Read and written only through PENDING_BYTES.
+	@SuppressWarnings("UnusedVariable")
+	private volatile long pendingBytes;
 
 	private volatile @Nullable FrameHandler frameHandler;
 
@@ -93,7 +115,7 @@ final class Connection implements FrameHandler.ConnectionEvents {
 	 * Start connecting; the outcome arrives through the listener and {@link #ended()}.
 	 */
 	void start() {
-		if (this.ended.get()) {
+		if (this.ended) {
 			return;
 		}
 		HttpClient client;
@@ -115,13 +137,15 @@ final class Connection implements FrameHandler.ConnectionEvents {
 			.schedule(this::connectTimedOut, this.options.connectTimeout().toNanos(), TimeUnit.NANOSECONDS);
 		// Messages do not travel through this stream: the frame handler hands them over
 		// directly. It carries only the end of the connection.
-		this.inbound = client.websocket(this.transport.websocketSpec()).uri(this.url).handle((in, out) -> {
+		Flux<?> inbound = client.websocket(this.transport.websocketSpec()).uri(this.url).handle((in, out) -> {
 			in.withConnection((connection) -> takeOverFrameDecoding(connection.channel()));
 			opened(in.selectedSubprotocol());
 			return in.receiveObject();
-		})
-			.contextWrite(Context.of(Connection.class, this))
-			.subscribe(null, this::onInboundError, this::onInboundComplete);
+		});
+		if (this.suppliedHeaders != null) {
+			inbound = inbound.contextWrite(Context.of(Connection.class, this));
+		}
+		this.inbound = inbound.subscribe(null, this::onInboundError, this::onInboundComplete);
 	}
 
 	/**
@@ -133,7 +157,7 @@ final class Connection implements FrameHandler.ConnectionEvents {
 	}
 
 	boolean isOpen() {
-		return this.open && !this.ended.get();
+		return this.open && !this.ended;
 	}
 
 	/**
@@ -153,9 +177,9 @@ final class Connection implements FrameHandler.ConnectionEvents {
 			throw new WsSendException(WsSendException.Reason.TOO_LARGE, "cannot send a message of " + size
 					+ " bytes: larger than maxOutboundMessageSize (" + this.options.maxOutboundMessageSize() + ")");
 		}
-		long pending = this.pendingBytes.addAndGet(size);
+		long pending = (long) PENDING_BYTES.getAndAdd(this, (long) size) + size;
 		if (pending > this.options.sendBufferLimit()) {
-			this.pendingBytes.addAndGet(-size);
+			PENDING_BYTES.getAndAdd(this, (long) -size);
 			throw new WsSendException(WsSendException.Reason.BUFFER_FULL,
 					"cannot send: " + (pending - size) + " bytes are still waiting to be written, and "
 							+ "sendBufferLimit is " + this.options.sendBufferLimit()
@@ -166,7 +190,7 @@ final class Connection implements FrameHandler.ConnectionEvents {
 		ChannelFuture write = current.writeAndFlush(frame);
 		Sinks.Empty<Void> written = Sinks.empty();
 		write.addListener((future) -> {
-			this.pendingBytes.addAndGet(-size);
+			PENDING_BYTES.getAndAdd(this, (long) -size);
 			if (future.isSuccess()) {
 				this.listener.onSent(message);
 				written.tryEmitEmpty();
@@ -187,7 +211,7 @@ final class Connection implements FrameHandler.ConnectionEvents {
 	 * @param reason the close reason
 	 */
 	void close(int code, String reason) {
-		this.recordedStatus.compareAndSet(null, new WsCloseStatus(WsStatusCode.NORMAL, code, reason, null, null));
+		RECORDED_STATUS.compareAndSet(this, null, new WsCloseStatus(WsStatusCode.NORMAL, code, reason, null, null));
 		Channel current = this.channel;
 		FrameHandler handler = this.frameHandler;
 		if (this.open && current != null && handler != null) {
@@ -200,7 +224,7 @@ final class Connection implements FrameHandler.ConnectionEvents {
 
 	@Override
 	public void recordStatus(WsCloseStatus status) {
-		this.recordedStatus.compareAndSet(null, status);
+		RECORDED_STATUS.compareAndSet(this, null, status);
 	}
 
 	@Override
@@ -230,11 +254,10 @@ final class Connection implements FrameHandler.ConnectionEvents {
 	}
 
 	/**
-	 * Add the supplied headers to the handshake request and remember the channel; called
-	 * by the shared {@link Transport} for this connection's request.
+	 * Add the supplied headers to the handshake request; called by the shared
+	 * {@link Transport} for this connection's request.
 	 */
-	void beforeHandshake(HttpClientRequest request, Channel connected) {
-		this.channel = connected;
+	void addSuppliedHeaders(HttpClientRequest request) {
 		Map<String, String> supplied = this.suppliedHeaders;
 		if (supplied != null) {
 			this.suppliedHeaders = null;
@@ -261,6 +284,7 @@ final class Connection implements FrameHandler.ConnectionEvents {
 	 * frame is read.
 	 */
 	private void takeOverFrameDecoding(Channel connected) {
+		this.channel = connected;
 		ChannelPipeline pipeline = connected.pipeline();
 		if (pipeline.get(FRAME_ENCODER) == null || pipeline.get(FRAME_DECODER) == null) {
 			return;
@@ -286,7 +310,7 @@ final class Connection implements FrameHandler.ConnectionEvents {
 
 	private void opened(@Nullable String subprotocol) {
 		cancelConnectTimeout();
-		if (this.recordedStatus.get() != null) {
+		if (this.recordedStatus != null) {
 			// close() or a failure came first: do not report an open connection.
 			abandon();
 			return;
@@ -350,12 +374,12 @@ final class Connection implements FrameHandler.ConnectionEvents {
 	 * End this connection once; a status recorded earlier wins over the one given here.
 	 */
 	private void end(WsCloseStatus fallback) {
-		if (!this.ended.compareAndSet(false, true)) {
+		if (!ENDED.compareAndSet(this, false, true)) {
 			return;
 		}
 		cancelConnectTimeout();
-		this.recordedStatus.compareAndSet(null, fallback);
-		WsCloseStatus status = this.recordedStatus.get();
+		RECORDED_STATUS.compareAndSet(this, null, fallback);
+		WsCloseStatus status = this.recordedStatus;
 		this.open = false;
 		this.listener.onEnded(this, (status != null) ? status : fallback);
 		this.endedSink.tryEmitValue((status != null) ? status : fallback);

@@ -73,7 +73,8 @@ final class FrameHandler extends ChannelInboundHandlerAdapter implements FramePa
 	private volatile boolean paused;
 
 	// What was read from the socket but not parsed yet, while paused.
-	private final ArrayDeque<ByteBuf> pending = new ArrayDeque<>(0);
+	// Created when first needed: most connections never pause.
+	private @Nullable ArrayDeque<ByteBuf> pending;
 
 	// The channel became inactive: what is left is delivered without waiting for
 	// capacity.
@@ -152,12 +153,12 @@ final class FrameHandler extends ChannelInboundHandlerAdapter implements FramePa
 			in.release();
 		}
 		else if (this.paused) {
-			this.pending.add(in);
+			keep(in);
 		}
 		else {
 			parse(ctx, in);
 			if (this.paused && in.isReadable()) {
-				this.pending.add(in);
+				keep(in);
 			}
 			else {
 				in.release();
@@ -221,10 +222,11 @@ final class FrameHandler extends ChannelInboundHandlerAdapter implements FramePa
 		}
 		this.paused = false;
 		ByteBuf next;
-		while (!this.paused && !this.discarding && (next = this.pending.peek()) != null) {
+		ArrayDeque<ByteBuf> waiting = this.pending;
+		while (waiting != null && !this.paused && !this.discarding && (next = waiting.peek()) != null) {
 			parse(ctx, next);
 			if (!this.discarding && !next.isReadable()) {
-				this.pending.poll();
+				waiting.poll();
 				next.release();
 			}
 		}
@@ -236,9 +238,19 @@ final class FrameHandler extends ChannelInboundHandlerAdapter implements FramePa
 		}
 	}
 
+	private void keep(ByteBuf unread) {
+		ArrayDeque<ByteBuf> waiting = this.pending;
+		if (waiting == null) {
+			waiting = new ArrayDeque<>();
+			this.pending = waiting;
+		}
+		waiting.add(unread);
+	}
+
 	private void releasePending() {
+		ArrayDeque<ByteBuf> waiting = this.pending;
 		ByteBuf next;
-		while ((next = this.pending.poll()) != null) {
+		while (waiting != null && (next = waiting.poll()) != null) {
 			next.release();
 		}
 	}

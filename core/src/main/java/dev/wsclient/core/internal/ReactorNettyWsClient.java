@@ -38,6 +38,8 @@ public final class ReactorNettyWsClient implements WsClient, Connection.Listener
 
 	private final Transport transport;
 
+	private final Session.Owner sessionOwner = new SessionOwner();
+
 	private final ClientStatistics statistics = new ClientStatistics();
 
 	private final Object lifecycle = new Object();
@@ -59,7 +61,7 @@ public final class ReactorNettyWsClient implements WsClient, Connection.Listener
 	public ReactorNettyWsClient(WsClientOptions options) {
 		this.options = Objects.requireNonNull(options, "options must not be null");
 		this.hub = new EventHub(options.receiveBufferSize());
-		this.transport = new Transport(options);
+		this.transport = Transport.forOptions(options);
 	}
 
 	@Override
@@ -91,11 +93,10 @@ public final class ReactorNettyWsClient implements WsClient, Connection.Listener
 				publishClosed(invalid);
 				return Mono.error(new WsConnectException(invalid));
 			}
-			started = new Session(url, this.options.reconnect(), this::newConnection, this::onReconnect);
+			started = new Session(url, this.options.reconnect(), this.sessionOwner);
 			this.session = started;
 			this.state = WsState.CONNECTING;
 		}
-		started.finished().subscribe(null, null, () -> sessionFinished(started));
 		started.start();
 		return started.opened();
 	}
@@ -303,7 +304,7 @@ public final class ReactorNettyWsClient implements WsClient, Connection.Listener
 	}
 
 	private Connection newConnection(Session owner) {
-		this.statistics.connecting(WsUrls.redact(owner.url()));
+		this.statistics.connecting(owner.url());
 		this.state = WsState.CONNECTING;
 		return new Connection(owner.url(), this.options, this.transport, this.hub, this);
 	}
@@ -344,6 +345,26 @@ public final class ReactorNettyWsClient implements WsClient, Connection.Listener
 		catch (RuntimeException ex) {
 			logger.warn("The " + name + " handler of a WebSocket client threw; the client carries on", ex);
 		}
+	}
+
+	/** Keeps the session's callbacks out of the client's public methods. */
+	private final class SessionOwner implements Session.Owner {
+
+		@Override
+		public Connection newConnection(Session session) {
+			return ReactorNettyWsClient.this.newConnection(session);
+		}
+
+		@Override
+		public void reconnecting(Session.Reconnect reconnect) {
+			onReconnect(reconnect);
+		}
+
+		@Override
+		public void sessionFinished(Session session) {
+			ReactorNettyWsClient.this.sessionFinished(session);
+		}
+
 	}
 
 }

@@ -4,8 +4,6 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.net.URI;
 import java.time.Duration;
-import java.util.function.Consumer;
-import java.util.function.Function;
 
 import dev.wsclient.core.ReconnectPolicy;
 import dev.wsclient.core.WsCloseStatus;
@@ -50,9 +48,7 @@ final class Session {
 
 	private final ReconnectPolicy policy;
 
-	private final Function<Session, Connection> connectionFactory;
-
-	private final Consumer<Reconnect> reconnectListener;
+	private final Owner owner;
 
 	// Both sinks are unsafe (not serialized): each is emitted to at most once, by the
 	// thread that set its bit of progress (OPENED_SETTLED for opened, ENDED for
@@ -79,12 +75,10 @@ final class Session {
 
 	private volatile long nextAttempt;
 
-	Session(URI url, ReconnectPolicy policy, Function<Session, Connection> connectionFactory,
-			Consumer<Reconnect> reconnectListener) {
+	Session(URI url, ReconnectPolicy policy, Owner owner) {
 		this.url = url;
 		this.policy = policy;
-		this.connectionFactory = connectionFactory;
-		this.reconnectListener = reconnectListener;
+		this.owner = owner;
 	}
 
 	URI url() {
@@ -173,7 +167,7 @@ final class Session {
 		if (this.closeRequested) {
 			return null;
 		}
-		Connection connection = this.connectionFactory.apply(this);
+		Connection connection = this.owner.newConnection(this);
 		this.current = connection;
 		if (this.closeRequested) {
 			// close() ran while this attempt was being created and may have missed it.
@@ -208,7 +202,7 @@ final class Session {
 
 	private Retry retry() {
 		DelayReportingScheduler scheduler = new DelayReportingScheduler(Schedulers.parallel(),
-				(delay) -> this.reconnectListener.accept(new Reconnect(this.nextAttempt, delay)));
+				(delay) -> this.owner.reconnecting(new Reconnect(this.nextAttempt, delay)));
 		return Retry.backoff(this.policy.maxAttempts(), this.policy.initialDelay())
 			.maxBackoff(this.policy.maxDelay())
 			.jitter(this.policy.jitter())
@@ -226,6 +220,7 @@ final class Session {
 		}
 		// Finished first: the client settles (CLOSED, ready to connect again) before a
 		// caller waiting on connect() learns that it failed.
+		this.owner.sessionFinished(this);
 		this.finished.tryEmitEmpty();
 		if ((before & OPENED_SETTLED) == 0) {
 			WsCloseStatus status = this.lastStatus;
@@ -249,6 +244,30 @@ final class Session {
 			this.lastStatus = status;
 		}
 		end();
+	}
+
+	/** The client a session works for. */
+	interface Owner {
+
+		/**
+		 * Create the connection for the next attempt.
+		 * @param session the session
+		 * @return the connection, not started yet
+		 */
+		Connection newConnection(Session session);
+
+		/**
+		 * Learn that a reconnection is about to be scheduled.
+		 * @param reconnect the attempt and its delay
+		 */
+		void reconnecting(Reconnect reconnect);
+
+		/**
+		 * Learn that the session has ended, before anyone waiting on it does.
+		 * @param session the session
+		 */
+		void sessionFinished(Session session);
+
 	}
 
 	/**

@@ -1,10 +1,11 @@
 package dev.wsclient.core.internal;
 
 import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 
 import dev.wsclient.core.WsClientOptions;
 import dev.wsclient.core.WsProxy;
-import io.netty.channel.ChannelOption;
 import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.ssl.SslContext;
@@ -13,9 +14,9 @@ import reactor.netty.http.client.HttpClient;
 import reactor.netty.http.client.WebsocketClientSpec;
 
 /**
- * The Reactor Netty configuration every connection of one client shares, built from its
- * options once rather than per connection, so that an idle connection holds nothing but
- * its own state. What differs per connection reaches it through the subscriber context: a
+ * The Reactor Netty configuration connections share, built from a client's options once
+ * rather than per connection, so that an idle connection holds nothing but its own state.
+ * What differs per connection reaches it through the subscriber context: a
  * {@link Connection} under its class as key, called before the handshake request is sent.
  */
 final class Transport {
@@ -28,9 +29,29 @@ final class Transport {
 
 	private volatile @Nullable HttpClient secure;
 
-	Transport(WsClientOptions options) {
+	// Clients without a proxy, resolver, TLS context or fixed headers differ only in
+	// these
+	// few values, so they share a transport per combination; a client with any of those
+	// has its own, since they may differ per client without end.
+	private static final ConcurrentMap<SharedSettings, Transport> shared = new ConcurrentHashMap<>();
+
+	private Transport(WsClientOptions options) {
 		this.options = options;
 		this.websocketSpec = websocketSpec(options);
+	}
+
+	/**
+	 * Return a transport for a client with these options.
+	 * @param options the client's options
+	 * @return the transport, shared with other clients when their settings allow
+	 */
+	static Transport forOptions(WsClientOptions options) {
+		if (options.proxy() != null || options.resolver() != null || options.sslContext() != null
+				|| !options.headers().isEmpty()) {
+			return new Transport(options);
+		}
+		return shared.computeIfAbsent(new SharedSettings(options.headersSupplier() != null, options.maxMessageSize(),
+				options.compression(), options.subprotocols()), (settings) -> new Transport(options));
 	}
 
 	WebsocketClientSpec websocketSpec() {
@@ -59,15 +80,21 @@ final class Transport {
 	}
 
 	private HttpClient build(boolean tls) {
-		HttpHeaders headers = DefaultHttpHeadersFactory.headersFactory().newHeaders();
-		this.options.headers().forEach((name, values) -> values.forEach((value) -> headers.add(name, value)));
-		int connectTimeoutMillis = (int) Math.min(Integer.MAX_VALUE, this.options.connectTimeout().toMillis());
-		HttpClient client = HttpClient.newConnection()
-			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, Math.max(1, connectTimeoutMillis))
-			.headers((request) -> request.add(headers))
-			.doOnRequest((request, connection) -> request.currentContextView()
+		// Only what the options ask for is configured: Reactor Netty copies the
+		// configuration into every connection, so each addition costs per connection.
+		// The connect timeout is the Connection's own, which covers TCP, TLS and the
+		// handshake together.
+		HttpClient client = HttpClient.newConnection();
+		if (!this.options.headers().isEmpty()) {
+			HttpHeaders headers = DefaultHttpHeadersFactory.headersFactory().newHeaders();
+			this.options.headers().forEach((name, values) -> values.forEach((value) -> headers.add(name, value)));
+			client = client.headers((request) -> request.add(headers));
+		}
+		if (this.options.headersSupplier() != null) {
+			client = client.doOnRequest((request, connection) -> request.currentContextView()
 				.<Connection>getOrEmpty(Connection.class)
-				.ifPresent((owner) -> owner.beforeHandshake(request, connection.channel())));
+				.ifPresent((owner) -> owner.addSuppliedHeaders(request)));
+		}
 		WsProxy proxy = this.options.proxy();
 		if (proxy != null) {
 			client = client.proxy((spec) -> ProxySettings.apply(proxy, spec));
@@ -80,6 +107,11 @@ final class Transport {
 			client = (sslContext != null) ? client.secure((spec) -> spec.sslContext(sslContext)) : client.secure();
 		}
 		return client;
+	}
+
+	/** What a transport is built from when it is shared. */
+	private record SharedSettings(boolean headersSupplied, int maxMessageSize, boolean compression,
+			List<String> subprotocols) {
 	}
 
 	private static WebsocketClientSpec websocketSpec(WsClientOptions options) {

@@ -1,6 +1,7 @@
 package dev.wsclient.core.internal;
 
 import java.nio.charset.StandardCharsets;
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -76,9 +77,9 @@ class ClientStatisticsTests {
 
 	@Test
 	void attemptsAndUndeliveredMessagesAreCounted() {
-		this.statistics.connecting("ws://example.com/first");
+		this.statistics.connecting(URI.create("ws://example.com/first"));
 		this.statistics.reconnecting();
-		this.statistics.connecting("ws://example.com/second");
+		this.statistics.connecting(URI.create("ws://example.com/second"));
 		this.statistics.undelivered();
 		this.statistics.undelivered();
 		WsClientStats stats = this.statistics.snapshot(WsState.CONNECTING);
