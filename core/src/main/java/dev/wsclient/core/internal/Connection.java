@@ -48,16 +48,6 @@ final class Connection implements FrameHandler.ConnectionEvents {
 
 	private static final String FRAME_DECODER = "ws-decoder";
 
-	private final URI url;
-
-	private final WsClientOptions options;
-
-	private final Transport transport;
-
-	private final Listener listener;
-
-	private final EventHub hub;
-
 	// Fields updated atomically through VarHandles rather than atomic objects: a
 	// connection is the unit of idle memory.
 	private static final VarHandle RECORDED_STATUS;
@@ -77,6 +67,16 @@ final class Connection implements FrameHandler.ConnectionEvents {
 			throw new ExceptionInInitializerError(ex);
 		}
 	}
+
+	private final URI url;
+
+	private final WsClientOptions options;
+
+	private final Transport transport;
+
+	private final Listener listener;
+
+	private final EventHub hub;
 
 	private volatile @Nullable WsCloseStatus recordedStatus;
 

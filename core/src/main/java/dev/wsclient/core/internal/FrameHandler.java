@@ -156,12 +156,18 @@ final class FrameHandler extends ChannelInboundHandlerAdapter implements FramePa
 			keep(in);
 		}
 		else {
-			parse(ctx, in);
-			if (this.paused && in.isReadable()) {
-				keep(in);
+			boolean kept = false;
+			try {
+				parse(ctx, in);
+				if (this.paused && in.isReadable()) {
+					keep(in);
+					kept = true;
+				}
 			}
-			else {
-				in.release();
+			finally {
+				if (!kept) {
+					in.release();
+				}
 			}
 		}
 	}
