@@ -6,6 +6,8 @@ import java.util.concurrent.ConcurrentMap;
 
 import dev.wsclient.core.WsClientOptions;
 import dev.wsclient.core.WsProxy;
+import io.netty.channel.AdaptiveRecvByteBufAllocator;
+import io.netty.channel.ChannelOption;
 import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.ssl.SslContext;
@@ -79,12 +81,20 @@ final class Transport {
 		return client;
 	}
 
+	@SuppressWarnings("deprecation")
 	private HttpClient build(boolean tls) {
 		// Only what the options ask for is configured: Reactor Netty copies the
 		// configuration into every connection, so each addition costs per connection.
 		// The connect timeout is the Connection's own, which covers TCP, TLS and the
 		// handshake together.
-		HttpClient client = HttpClient.newConnection();
+		// Reads grow up to 256 KiB (Netty's default stops at 64 KiB): fewer reads and
+		// fewer
+		// frames split across reads for large messages, measured +7 % at 64 KiB. A read
+		// buffer lives only until its bytes are copied into messages. Netty 4.2
+		// deprecates
+		// the option without a replacement for these transports.
+		HttpClient client = HttpClient.newConnection()
+			.option(ChannelOption.RCVBUF_ALLOCATOR, new AdaptiveRecvByteBufAllocator(64, 2048, 256 * 1024));
 		if (!this.options.headers().isEmpty()) {
 			HttpHeaders headers = DefaultHttpHeadersFactory.headersFactory().newHeaders();
 			this.options.headers().forEach((name, values) -> values.forEach((value) -> headers.add(name, value)));
