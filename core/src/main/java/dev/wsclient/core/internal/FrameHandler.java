@@ -396,8 +396,7 @@ final class FrameHandler extends ChannelInboundHandlerAdapter implements FramePa
 		}
 		if (this.unansweredPings > 0 && !this.missedPingReported) {
 			// A whole interval passed without an answer to the previous ping; a ping
-			// merely in
-			// flight is not a missed one.
+			// merely in flight is not a missed one.
 			this.missedPingReported = true;
 			this.events.pingMissed();
 		}

@@ -275,8 +275,7 @@ public final class ReactorNettyWsClient implements WsClient, Connection.Listener
 			}
 			else {
 				// Settle before the close handler runs, so that it may connect again at
-				// once,
-				// as the seed's close callback could.
+				// once, as the seed's close callback could.
 				sessionFinished(current);
 			}
 		}

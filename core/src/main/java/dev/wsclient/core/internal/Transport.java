@@ -1,6 +1,7 @@
 package dev.wsclient.core.internal;
 
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
@@ -11,6 +12,7 @@ import io.netty.channel.ChannelOption;
 import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.ssl.SslContext;
+import io.netty.resolver.AddressResolverGroup;
 import org.jspecify.annotations.Nullable;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.http.client.WebsocketClientSpec;
@@ -18,12 +20,27 @@ import reactor.netty.http.client.WebsocketClientSpec;
 /**
  * The Reactor Netty configuration connections share, built from a client's options once
  * rather than per connection, so that an idle connection holds nothing but its own state.
- * What differs per connection reaches it through the subscriber context: a
- * {@link Connection} under its class as key, called before the handshake request is sent.
+ * Headers from the options' supplier differ per connection: they reach the request
+ * through the subscriber context, where the {@link Connection} is kept under its class as
+ * key. A transport keeps only the settings it is built from, never the options
+ * themselves: a shared one outlives the client that created it.
  */
 final class Transport {
 
-	private final WsClientOptions options;
+	// Clients without a proxy, resolver, TLS context or fixed headers differ only in
+	// these few values, so they share a transport per combination; a client with any of
+	// those has its own, since they may differ per client without end.
+	private static final ConcurrentMap<SharedSettings, Transport> shared = new ConcurrentHashMap<>();
+
+	private final Map<String, List<String>> headers;
+
+	private final boolean headersSupplied;
+
+	private final @Nullable WsProxy proxy;
+
+	private final @Nullable AddressResolverGroup<?> resolver;
+
+	private final @Nullable SslContext sslContext;
 
 	private final WebsocketClientSpec websocketSpec;
 
@@ -31,14 +48,12 @@ final class Transport {
 
 	private volatile @Nullable HttpClient secure;
 
-	// Clients without a proxy, resolver, TLS context or fixed headers differ only in
-	// these
-	// few values, so they share a transport per combination; a client with any of those
-	// has its own, since they may differ per client without end.
-	private static final ConcurrentMap<SharedSettings, Transport> shared = new ConcurrentHashMap<>();
-
 	private Transport(WsClientOptions options) {
-		this.options = options;
+		this.headers = options.headers();
+		this.headersSupplied = options.headersSupplier() != null;
+		this.proxy = options.proxy();
+		this.resolver = options.resolver();
+		this.sslContext = options.sslContext();
 		this.websocketSpec = websocketSpec(options);
 	}
 
@@ -88,33 +103,31 @@ final class Transport {
 		// The connect timeout is the Connection's own, which covers TCP, TLS and the
 		// handshake together.
 		// Reads grow up to 256 KiB (Netty's default stops at 64 KiB): fewer reads and
-		// fewer
-		// frames split across reads for large messages, measured +7 % at 64 KiB. A read
-		// buffer lives only until its bytes are copied into messages. Netty 4.2
-		// deprecates
-		// the option without a replacement for these transports.
+		// fewer frames split across reads for large messages, measured +7 % at 64 KiB. A
+		// read buffer lives only until its bytes are copied into messages. Netty 4.2
+		// deprecates the option without a replacement for these transports.
 		HttpClient client = HttpClient.newConnection()
 			.option(ChannelOption.RCVBUF_ALLOCATOR, new AdaptiveRecvByteBufAllocator(64, 2048, 256 * 1024));
-		if (!this.options.headers().isEmpty()) {
-			HttpHeaders headers = DefaultHttpHeadersFactory.headersFactory().newHeaders();
-			this.options.headers().forEach((name, values) -> values.forEach((value) -> headers.add(name, value)));
-			client = client.headers((request) -> request.add(headers));
+		if (!this.headers.isEmpty()) {
+			HttpHeaders fixed = DefaultHttpHeadersFactory.headersFactory().newHeaders();
+			this.headers.forEach((name, values) -> values.forEach((value) -> fixed.add(name, value)));
+			client = client.headers((request) -> request.add(fixed));
 		}
-		if (this.options.headersSupplier() != null) {
+		if (this.headersSupplied) {
 			client = client.doOnRequest((request, connection) -> request.currentContextView()
 				.<Connection>getOrEmpty(Connection.class)
 				.ifPresent((owner) -> owner.addSuppliedHeaders(request)));
 		}
-		WsProxy proxy = this.options.proxy();
-		if (proxy != null) {
-			client = client.proxy((spec) -> ProxySettings.apply(proxy, spec));
+		WsProxy configuredProxy = this.proxy;
+		if (configuredProxy != null) {
+			client = client.proxy((spec) -> ProxySettings.apply(configuredProxy, spec));
 		}
-		if (this.options.resolver() != null) {
-			client = client.resolver(this.options.resolver());
+		if (this.resolver != null) {
+			client = client.resolver(this.resolver);
 		}
 		if (tls) {
-			SslContext sslContext = this.options.sslContext();
-			client = (sslContext != null) ? client.secure((spec) -> spec.sslContext(sslContext)) : client.secure();
+			SslContext context = this.sslContext;
+			client = (context != null) ? client.secure((spec) -> spec.sslContext(context)) : client.secure();
 		}
 		return client;
 	}
