@@ -2,6 +2,7 @@ package dev.wsclient.core;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -11,6 +12,13 @@ import org.jspecify.annotations.Nullable;
  * One whole WebSocket message: a text or binary payload, reassembled from its fragments.
  * Instances are immutable and hold no network buffers, so they can be kept and passed
  * across threads freely.
+ *
+ * <p>
+ * A message the client received also carries when it was read from the socket, on the
+ * wall clock ({@link #receivedAt()}) and on the monotonic clock
+ * ({@link #receivedNanos()}, for latencies within this JVM). Messages created by the
+ * factory methods here have neither. The receive time is not part of
+ * {@link #equals(Object)}: two messages are equal when their opcode and payload are.
  */
 public final class WsMessage {
 
@@ -18,13 +26,23 @@ public final class WsMessage {
 
 	private final byte[] payload;
 
+	// Nanoseconds since the epoch (a long holds them until 2262), 0 when not received:
+	// the Instant is built only when asked for, so receiving allocates nothing for it.
+	private final long receivedAtEpochNanos;
+
+	// System.nanoTime() at receipt, 0 when not received.
+	private final long receivedNanos;
+
 	// Decoded on first use: most binary feeds never need it, text feeds need it once.
 	private volatile @Nullable String text;
 
-	private WsMessage(WsOpcode opcode, byte[] payload, @Nullable String text) {
+	private WsMessage(WsOpcode opcode, byte[] payload, @Nullable String text, long receivedAtEpochNanos,
+			long receivedNanos) {
 		this.opcode = opcode;
 		this.payload = payload;
 		this.text = text;
+		this.receivedAtEpochNanos = receivedAtEpochNanos;
+		this.receivedNanos = receivedNanos;
 	}
 
 	/**
@@ -34,7 +52,7 @@ public final class WsMessage {
 	 */
 	public static WsMessage text(String text) {
 		Objects.requireNonNull(text, "text must not be null");
-		return new WsMessage(WsOpcode.TEXT, text.getBytes(StandardCharsets.UTF_8), text);
+		return new WsMessage(WsOpcode.TEXT, text.getBytes(StandardCharsets.UTF_8), text, 0, 0);
 	}
 
 	/**
@@ -44,7 +62,7 @@ public final class WsMessage {
 	 */
 	public static WsMessage binary(byte[] bytes) {
 		Objects.requireNonNull(bytes, "bytes must not be null");
-		return new WsMessage(WsOpcode.BINARY, bytes.clone(), null);
+		return new WsMessage(WsOpcode.BINARY, bytes.clone(), null, 0, 0);
 	}
 
 	/**
@@ -57,7 +75,7 @@ public final class WsMessage {
 		Objects.requireNonNull(buffer, "buffer must not be null");
 		byte[] bytes = new byte[buffer.remaining()];
 		buffer.duplicate().get(bytes);
-		return new WsMessage(WsOpcode.BINARY, bytes, null);
+		return new WsMessage(WsOpcode.BINARY, bytes, null, 0, 0);
 	}
 
 	/**
@@ -70,7 +88,24 @@ public final class WsMessage {
 	 */
 	public static WsMessage wrap(WsOpcode opcode, byte[] payload) {
 		return new WsMessage(Objects.requireNonNull(opcode, "opcode must not be null"),
-				Objects.requireNonNull(payload, "payload must not be null"), null);
+				Objects.requireNonNull(payload, "payload must not be null"), null, 0, 0);
+	}
+
+	/**
+	 * Create a message read from a socket, taking ownership of its payload as
+	 * {@link #wrap(WsOpcode, byte[])} does. For the client's inbound path only: it is the
+	 * one place that knows when a message was received.
+	 * @param opcode the opcode
+	 * @param payload the payload, owned by the message from now on
+	 * @param receivedAtEpochNanos the wall-clock time of receipt, in nanoseconds since
+	 * the epoch
+	 * @param receivedNanos {@link System#nanoTime()} at receipt
+	 * @return the message
+	 * @since 0.2.0
+	 */
+	public static WsMessage received(WsOpcode opcode, byte[] payload, long receivedAtEpochNanos, long receivedNanos) {
+		return new WsMessage(Objects.requireNonNull(opcode, "opcode must not be null"),
+				Objects.requireNonNull(payload, "payload must not be null"), null, receivedAtEpochNanos, receivedNanos);
 	}
 
 	/**
@@ -125,6 +160,32 @@ public final class WsMessage {
 	 */
 	public int size() {
 		return this.payload.length;
+	}
+
+	/**
+	 * Return when the client read this message from the socket, on the wall clock: for
+	 * latencies across machines (with their clocks in sync). Messages in one socket read
+	 * share their receive time.
+	 * @return the wall-clock time of receipt, or {@code null} for a message that was not
+	 * received from a socket (one created by {@link #text(String)}, {@link #binary} or
+	 * {@link #wrap})
+	 * @since 0.2.0
+	 */
+	public @Nullable Instant receivedAt() {
+		long epochNanos = this.receivedAtEpochNanos;
+		return (epochNanos != 0) ? Instant.ofEpochSecond(0, epochNanos) : null;
+	}
+
+	/**
+	 * Return the value of {@link System#nanoTime()} when the client read this message
+	 * from the socket: for latencies within this JVM, immune to wall-clock adjustments
+	 * ({@code System.nanoTime() - message.receivedNanos()} is how long ago it arrived).
+	 * @return the monotonic time of receipt in nanoseconds, or {@code 0} for a message
+	 * that was not received from a socket
+	 * @since 0.2.0
+	 */
+	public long receivedNanos() {
+		return this.receivedNanos;
 	}
 
 	@Override

@@ -1,6 +1,7 @@
 package dev.wsclient.core;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -131,6 +132,52 @@ class InboundReadingTests {
 		assertThat(client.state()).isEqualTo(WsState.CLOSED);
 		subscriber.drainTenAtATime();
 		assertThat(subscriber.events()).last().isInstanceOf(WsEvent.Closed.class);
+	}
+
+	@Test
+	void aReceivedMessageCarriesWhenItWasReadOnBothClocks() {
+		Instant wallBefore = Instant.now();
+		long before = System.nanoTime();
+		ScriptedExchange exchange = this.resources.track(ScriptedExchange.open(WsClientOptions.defaults(), (server) -> {
+			server.sendFrames(Frame.text("one"), Frame.binary(new byte[] { 2 }));
+			assertThat(server.expectClose(TIMEOUT).closeCode()).isEqualTo(1000);
+			server.sendFrame(Frame.close(1000, ""));
+		}));
+		ScriptedExchange.soon().until(() -> exchange.received().size() == 2);
+		long after = System.nanoTime();
+		Instant wallAfter = Instant.now();
+		for (WsMessage message : exchange.received()) {
+			assertThat(message.receivedNanos()).isBetween(before, after);
+			assertThat(message.receivedAt()).isNotNull().isBetween(wallBefore.minusMillis(1), wallAfter.plusMillis(1));
+		}
+		StepVerifier.create(exchange.client().close()).expectComplete().verify(TIMEOUT);
+		exchange.awaitScript();
+	}
+
+	@Test
+	void messagesHeldBackByASlowSubscriberKeepTheTimeTheyWereRead() {
+		ScriptedServer server = this.resources.track(ScriptedServer.start((connection) -> {
+			connection.acceptHandshake(connection.readHandshake());
+			// One write: the three frames arrive in one socket read.
+			connection.sendFrames(Frame.text("one"), Frame.text("two"), Frame.text("three"));
+			assertThat(connection.expectClose(TIMEOUT).closeCode()).isEqualTo(1000);
+			connection.sendFrame(Frame.close(1000, ""));
+		}));
+		WsClient client = this.resources.client(WsClientOptions.builder().receiveBufferSize(1).build());
+		SlowSubscriber subscriber = subscribe(client, server);
+		// The first message fills the subscriber's buffer: reading pauses behind it.
+		await().atMost(TIMEOUT).until(() -> client.stats().messagesReceived() == 1);
+		long resumedAt = System.nanoTime();
+		subscriber.request(4);
+		await().atMost(TIMEOUT).until(() -> subscriber.count() == 4);
+		List<Long> receivedNanos = subscriber.events()
+			.stream()
+			.filter(WsEvent.Received.class::isInstance)
+			.map((event) -> ((WsEvent.Received) event).message().receivedNanos())
+			.toList();
+		assertThat(receivedNanos).hasSize(3).allSatisfy((nanos) -> assertThat(nanos).isLessThan(resumedAt));
+		StepVerifier.create(client.close()).expectComplete().verify(TIMEOUT);
+		TestResources.awaitScripts(server);
 	}
 
 	private SlowSubscriber subscribe(WsClient client, ScriptedServer server) {

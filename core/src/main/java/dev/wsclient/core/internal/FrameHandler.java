@@ -72,9 +72,10 @@ final class FrameHandler extends ChannelInboundHandlerAdapter implements FramePa
 	// Read by capacityFreed() on other threads.
 	private volatile boolean paused;
 
-	// What was read from the socket but not parsed yet, while paused.
+	// What was read from the socket but not parsed yet, while paused, with the time it
+	// was read: its messages are stamped with that time, not with when reading resumed.
 	// Created when first needed: most connections never pause.
-	private @Nullable ArrayDeque<ByteBuf> pending;
+	private @Nullable ArrayDeque<PendingRead> pending;
 
 	// The channel became inactive: what is left is delivered without waiting for
 	// capacity.
@@ -143,7 +144,8 @@ final class FrameHandler extends ChannelInboundHandlerAdapter implements FramePa
 			ctx.fireChannelRead(msg);
 			return;
 		}
-		this.lastInboundNanos = System.nanoTime();
+		long receivedNanos = System.nanoTime();
+		this.lastInboundNanos = receivedNanos;
 		this.unansweredPings = 0;
 		if (this.missedPingReported) {
 			this.missedPingReported = false;
@@ -153,14 +155,14 @@ final class FrameHandler extends ChannelInboundHandlerAdapter implements FramePa
 			in.release();
 		}
 		else if (this.paused) {
-			keep(in);
+			keep(in, receivedNanos);
 		}
 		else {
 			boolean kept = false;
 			try {
-				parse(ctx, in);
+				parse(ctx, in, receivedNanos);
 				if (this.paused && in.isReadable()) {
-					keep(in);
+					keep(in, receivedNanos);
 					kept = true;
 				}
 			}
@@ -212,9 +214,9 @@ final class FrameHandler extends ChannelInboundHandlerAdapter implements FramePa
 		return true;
 	}
 
-	private void parse(ChannelHandlerContext ctx, ByteBuf in) {
+	private void parse(ChannelHandlerContext ctx, ByteBuf in, long receivedNanos) {
 		try {
-			this.parser.read(in);
+			this.parser.read(in, receivedNanos);
 		}
 		catch (ProtocolViolation violation) {
 			fail(ctx, violation.status(), violation.rfcCode());
@@ -227,13 +229,13 @@ final class FrameHandler extends ChannelInboundHandlerAdapter implements FramePa
 			return;
 		}
 		this.paused = false;
-		ByteBuf next;
-		ArrayDeque<ByteBuf> waiting = this.pending;
+		PendingRead next;
+		ArrayDeque<PendingRead> waiting = this.pending;
 		while (waiting != null && !this.paused && !this.discarding && (next = waiting.peek()) != null) {
-			parse(ctx, next);
-			if (!this.discarding && !next.isReadable()) {
+			parse(ctx, next.buffer(), next.receivedNanos());
+			if (!this.discarding && !next.buffer().isReadable()) {
 				waiting.poll();
-				next.release();
+				next.buffer().release();
 			}
 		}
 		if (this.discarding) {
@@ -244,20 +246,20 @@ final class FrameHandler extends ChannelInboundHandlerAdapter implements FramePa
 		}
 	}
 
-	private void keep(ByteBuf unread) {
-		ArrayDeque<ByteBuf> waiting = this.pending;
+	private void keep(ByteBuf unread, long receivedNanos) {
+		ArrayDeque<PendingRead> waiting = this.pending;
 		if (waiting == null) {
 			waiting = new ArrayDeque<>();
 			this.pending = waiting;
 		}
-		waiting.add(unread);
+		waiting.add(new PendingRead(unread, receivedNanos));
 	}
 
 	private void releasePending() {
-		ArrayDeque<ByteBuf> waiting = this.pending;
-		ByteBuf next;
+		ArrayDeque<PendingRead> waiting = this.pending;
+		PendingRead next;
 		while (waiting != null && (next = waiting.poll()) != null) {
-			next.release();
+			next.buffer().release();
 		}
 	}
 
@@ -411,6 +413,10 @@ final class FrameHandler extends ChannelInboundHandlerAdapter implements FramePa
 		if (scheduled != null) {
 			scheduled.cancel(false);
 		}
+	}
+
+	/** Bytes read while reading was paused, and when they were read. */
+	private record PendingRead(ByteBuf buffer, long receivedNanos) {
 	}
 
 	/** What the handler reports to its connection. */

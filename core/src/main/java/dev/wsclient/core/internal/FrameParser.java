@@ -56,6 +56,9 @@ final class FrameParser {
 
 	private byte[] controlPayload = NO_PAYLOAD;
 
+	// When the buffer being read was read from the socket.
+	private long receivedNanos;
+
 	private int controlLength;
 
 	/**
@@ -74,9 +77,12 @@ final class FrameParser {
 	/**
 	 * Read frames from the buffer until it is used up or the receiver asks to stop.
 	 * @param in the buffer, whose reader index advances over what was read
+	 * @param receivedNanos {@link System#nanoTime()} when the buffer was read from the
+	 * socket: the receive time of the messages it completes
 	 * @throws ProtocolViolation when the server broke the protocol or a limit
 	 */
-	void read(ByteBuf in) {
+	void read(ByteBuf in, long receivedNanos) {
+		this.receivedNanos = receivedNanos;
 		while (in.isReadable()) {
 			if (!this.inPayload && !readHeader(in)) {
 				return;
@@ -261,7 +267,7 @@ final class FrameParser {
 			return true;
 		}
 		this.inMessage = false;
-		return this.frames.message(this.assembler.finish());
+		return this.frames.message(this.assembler.finish(this.receivedNanos));
 	}
 
 	/** Where the parser hands what it read; both return whether to read on. */

@@ -93,9 +93,10 @@ final class MessageAssembler {
 
 	/**
 	 * Return the message whose last frame has been appended.
-	 * @return the message
+	 * @param receivedNanos {@link System#nanoTime()} when its last bytes were read
+	 * @return the message, stamped with its receive time
 	 */
-	WsMessage finish() {
+	WsMessage finish(long receivedNanos) {
 		byte[] payload;
 		if (this.compressed) {
 			payload = inflater().inflate(this.target, this.length, this.maxMessageSize);
@@ -116,7 +117,8 @@ final class MessageAssembler {
 			this.fragments = (this.target.length <= RETAINED_BUFFER_SIZE) ? this.target : EMPTY;
 		}
 		this.target = EMPTY;
-		return WsMessage.wrap(this.text ? WsOpcode.TEXT : WsOpcode.BINARY, payload);
+		return WsMessage.received(this.text ? WsOpcode.TEXT : WsOpcode.BINARY, payload,
+				ReceiveClock.epochNanos(receivedNanos), receivedNanos);
 	}
 
 	/** Free what the assembler holds outside the heap. */

@@ -35,6 +35,9 @@ class FrameParserTests {
 
 	private static final HexFormat HEX = HexFormat.of();
 
+	// The read time given to the parser where the test is not about it.
+	private static final long READ_NANOS = 1;
+
 	@ParameterizedTest(name = "{0} bytes")
 	@ValueSource(ints = { 0, 1, 125, 126, 127, 65535, 65536, 70000 })
 	void binaryMessagesOfEveryLengthEncodingArriveWhole(int length) {
@@ -298,16 +301,16 @@ class FrameParserTests {
 		FrameParser parser = new FrameParser(MAX_MESSAGE_SIZE, false, recorder);
 		ByteBuf buffer = Unpooled.wrappedBuffer(wire);
 		try {
-			parser.read(buffer);
+			parser.read(buffer, READ_NANOS);
 			assertThat(recorder.events).containsExactly(describe("TEXT", utf8("one")));
 			assertThat(buffer.readerIndex()).isEqualTo(ends[0]);
-			parser.read(buffer);
+			parser.read(buffer, READ_NANOS);
 			assertThat(recorder.events).hasSize(3).endsWith(describe("PING", utf8("p")), describe("BINARY", binary));
 			assertThat(buffer.readerIndex()).isEqualTo(ends[2]);
-			parser.read(buffer);
+			parser.read(buffer, READ_NANOS);
 			assertThat(recorder.events).hasSize(4).endsWith(describe("TEXT", utf8("three")));
 			assertThat(buffer.readerIndex()).isEqualTo(ends[3]);
-			parser.read(buffer);
+			parser.read(buffer, READ_NANOS);
 			assertThat(recorder.events).hasSize(5).endsWith(describe("PONG", utf8("q")));
 			assertThat(buffer.isReadable()).isFalse();
 		}
@@ -342,13 +345,13 @@ class FrameParserTests {
 					ByteBuf buffer = buffer(chunk, offset);
 					try {
 						int messages = recorder.messages;
-						parser.read(buffer);
+						parser.read(buffer, READ_NANOS);
 						while (buffer.isReadable()) {
 							// Stopped right after a message, at its last byte.
 							assertThat(recorder.messages).as(chunking.name()).isEqualTo(messages + 1);
 							assertThat(messageEnds).as(chunking.name()).contains(offset + buffer.readerIndex());
 							messages = recorder.messages;
-							parser.read(buffer);
+							parser.read(buffer, READ_NANOS);
 						}
 					}
 					finally {
@@ -365,6 +368,30 @@ class FrameParserTests {
 	}
 
 	@Test
+	void eachMessageCarriesTheTimeOfTheReadThatCompletedIt() {
+		Frame[] frames = { Frame.text("one"), Frame.text("two").toBuilder().fin(false).build(), Frame.ping("p"),
+				Frame.continuation(" and more", true), Frame.binary(randomBytes(70_000, 7)) };
+		byte[] wire = wire(frames);
+		int[] ends = frameEnds(frames);
+		int[] lastBytes = { ends[0] - 1, ends[3] - 1, ends[4] - 1 };
+		for (Chunking chunking : chunkings(wire)) {
+			Recorder recorder = new Recorder(false, false);
+			FrameParser parser = new FrameParser(MAX_MESSAGE_SIZE, false, recorder);
+			try {
+				feed(parser, chunking);
+			}
+			finally {
+				parser.release();
+			}
+			List<Long> expected = new ArrayList<>();
+			for (int lastByte : lastBytes) {
+				expected.add(readNanos(chunkHolding(chunking, lastByte)));
+			}
+			assertThat(recorder.receivedNanos).as(chunking.name()).containsExactlyElementsOf(expected);
+		}
+	}
+
+	@Test
 	void whenTheReceiverStopsAtACloseFrameWhatFollowsIsLeftUnread() {
 		Frame close = Frame.close(1000, "bye");
 		byte[] wire = wire(Frame.text("before"), close, Frame.text("after"));
@@ -372,7 +399,7 @@ class FrameParserTests {
 		FrameParser parser = new FrameParser(MAX_MESSAGE_SIZE, false, recorder);
 		ByteBuf buffer = Unpooled.wrappedBuffer(wire);
 		try {
-			parser.read(buffer);
+			parser.read(buffer, READ_NANOS);
 			assertThat(recorder.events).containsExactly(describe("TEXT", utf8("before")),
 					describe("CLOSE", close.payload()));
 			assertThat(buffer.readableBytes()).isEqualTo(Frame.text("after").encode().length);
@@ -430,10 +457,11 @@ class FrameParserTests {
 
 	private static void feed(FrameParser parser, Chunking chunking) {
 		int offset = 0;
+		int read = 0;
 		for (byte[] chunk : chunking.chunks()) {
 			ByteBuf buffer = buffer(chunk, offset);
 			try {
-				parser.read(buffer);
+				parser.read(buffer, readNanos(read++));
 				assertThat(buffer.isReadable()).as("%s: everything read", chunking.name()).isFalse();
 			}
 			finally {
@@ -441,6 +469,22 @@ class FrameParserTests {
 			}
 			offset += chunk.length;
 		}
+	}
+
+	private static int chunkHolding(Chunking chunking, int byteIndex) {
+		int end = 0;
+		for (int i = 0; i < chunking.chunks().size(); i++) {
+			end += chunking.chunks().get(i).length;
+			if (byteIndex < end) {
+				return i;
+			}
+		}
+		throw new IllegalArgumentException("byte " + byteIndex + " is beyond the " + end + " bytes fed");
+	}
+
+	/** The time {@link #feed} gives the read of the chunk at the index. */
+	private static long readNanos(int chunkIndex) {
+		return 1_000_000L + chunkIndex;
 	}
 
 	/** A heap or a direct buffer, as a socket may deliver either. */
@@ -498,6 +542,8 @@ class FrameParserTests {
 
 		private final List<String> events = new ArrayList<>();
 
+		private final List<Long> receivedNanos = new ArrayList<>();
+
 		private final boolean pauseAfterMessages;
 
 		private final boolean stopAtClose;
@@ -512,6 +558,7 @@ class FrameParserTests {
 		@Override
 		public boolean message(WsMessage message) {
 			this.events.add(describe(message.opcode().name(), message.bytes()));
+			this.receivedNanos.add(message.receivedNanos());
 			this.messages++;
 			return !this.pauseAfterMessages;
 		}
