@@ -9,6 +9,7 @@ import dev.wsclient.autoconfigure.metrics.WsClientMetrics;
 import dev.wsclient.core.WsClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.BeanNotOfRequiredTypeException;
@@ -34,13 +35,15 @@ import org.springframework.core.env.Environment;
  * Auto-configuration of the WebSocket clients configured under {@code wsclient.clients}:
  * one {@link WsClient} bean per entry, the {@link WsClients} registry, Spring application
  * events, connection at start-up and graceful close at shutdown; and, when they are on
- * the classpath, Actuator health and endpoint, Micrometer meters and observations.
+ * the classpath, JSON payloads with the application's Jackson mapper, Actuator health and
+ * endpoint, Micrometer meters and observations.
  */
 @AutoConfiguration(after = SslAutoConfiguration.class, afterName = {
 		"org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
 		"org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
 		"org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration",
-		"org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration" })
+		"org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration",
+		"org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration" })
 @ConditionalOnClass(WsClient.class)
 public final class WsClientAutoConfiguration {
 
@@ -63,7 +66,7 @@ public final class WsClientAutoConfiguration {
 
 	@Bean
 	WsClients wsClients(BeanFactory beanFactory, ApplicationEventBridge eventBridge,
-			ObjectProvider<ConnectInterceptor> connectInterceptor) {
+			ObjectProvider<ConnectInterceptor> connectInterceptor, ObjectProvider<WsMessageConverter> converter) {
 		ClientDefinitions definitions = beanFactory.getBean(ClientBeanDefinitionRegistrar.DEFINITIONS_BEAN_NAME,
 				ClientDefinitions.class);
 		Map<String, WsClients.Registration> registrations = new LinkedHashMap<>();
@@ -74,7 +77,8 @@ public final class WsClientAutoConfiguration {
 			registrations.put(definition.name(), new WsClients.Registration(definition.name(), client, definition.url(),
 					definition.settings().isRequired(), definition.settings().isAutoConnect()));
 		}
-		return new WsClients(registrations, connectInterceptor.getIfAvailable(() -> ConnectInterceptor.NONE));
+		return new WsClients(registrations, connectInterceptor.getIfAvailable(() -> ConnectInterceptor.NONE),
+				converter.getIfAvailable(RawMessageConverter::new));
 	}
 
 	@Bean
@@ -92,6 +96,20 @@ public final class WsClientAutoConfiguration {
 							+ ex.getActualType().getName() + ", which is not a WsClient; rename the client or the bean",
 					ex);
 		}
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(JsonMapper.class)
+	static class JsonConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		WsMessageConverter wsMessageConverter(ObjectProvider<JsonMapper> jsonMapper) {
+			// Boot's mapper, with the application's customizations; a default one without
+			// it.
+			return new JacksonMessageConverter(jsonMapper.getIfAvailable(JsonMapper::shared));
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -6,10 +6,13 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.LongAdder;
 
+import dev.wsclient.autoconfigure.WsMessageConverter.PayloadReader;
 import dev.wsclient.core.WsClient;
 import dev.wsclient.core.WsEvent;
 import dev.wsclient.core.WsMessage;
+import dev.wsclient.core.WsSendException;
 import dev.wsclient.core.WsState;
 import dev.wsclient.core.WsUrls;
 import org.apache.commons.logging.Log;
@@ -17,14 +20,21 @@ import org.apache.commons.logging.LogFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.core.ResolvableType;
+
 /**
  * The clients configured under {@code wsclient.clients}, by name: the main way in. Each
  * is also a bean named after its key, for {@code @Qualifier("prices") WsClient}.
  *
  * <pre class="code">
- * clients.messages("prices").map(WsMessage::text).subscribe(this::onPrice);
- * clients.get("orders").send("{\"op\":\"ping\"}");
+ * clients.messages("prices", PriceTick.class).subscribe(this::onPrice);
+ * clients.send("orders", new Order("BTC-USD", 1));
+ * clients.messages("prices").map(WsMessage::text).subscribe(this::onRawPrice);
  * </pre>
+ *
+ * Typed streams and sends convert payloads with the {@link WsMessageConverter}: JSON with
+ * the application's Jackson mapper.
  */
 public final class WsClients {
 
@@ -37,9 +47,13 @@ public final class WsClients {
 
 	private final ConnectInterceptor connectInterceptor;
 
-	WsClients(Map<String, Registration> registrations, ConnectInterceptor connectInterceptor) {
+	private final WsMessageConverter converter;
+
+	WsClients(Map<String, Registration> registrations, ConnectInterceptor connectInterceptor,
+			WsMessageConverter converter) {
 		this.registrations = Collections.unmodifiableMap(new LinkedHashMap<>(registrations));
 		this.connectInterceptor = connectInterceptor;
+		this.converter = converter;
 	}
 
 	/**
@@ -78,6 +92,104 @@ public final class WsClients {
 	 */
 	public Flux<WsMessage> messages(String name) {
 		return get(name).messages();
+	}
+
+	/**
+	 * Return the messages a client receives from now on, converted to the given type,
+	 * with the backpressure of {@link #messages(String)}. A payload that does not convert
+	 * is skipped, counted in {@link #unconvertedMessages(String)} and logged at DEBUG.
+	 * Messages that hold no value of the type without being malformed (the JSON literal
+	 * {@code null}, or another subtype of a polymorphic type) are left out.
+	 * @param <T> the type
+	 * @param name the client name
+	 * @param type the type, for example a record read from JSON
+	 * @return the values
+	 * @throws NoSuchWsClientException when there is no such client
+	 * @throws IllegalArgumentException when the converter cannot read the type at all
+	 */
+	public <T> Flux<T> messages(String name, Class<T> type) {
+		return messages(name, type, OnConversionFailure.SKIP);
+	}
+
+	/**
+	 * Return the messages a client receives from now on, converted to the given type; see
+	 * {@link #messages(String, Class)}.
+	 * @param <T> the type
+	 * @param name the client name
+	 * @param type the type
+	 * @param onFailure what to do with a payload that does not convert
+	 * @return the values
+	 * @throws NoSuchWsClientException when there is no such client
+	 * @throws IllegalArgumentException when the converter cannot read the type at all
+	 */
+	public <T> Flux<T> messages(String name, Class<T> type, OnConversionFailure onFailure) {
+		return typedMessages(name, ResolvableType.forClass(type), onFailure);
+	}
+
+	/**
+	 * Return the messages a client receives from now on, converted to a generic type such
+	 * as {@code List<PriceTick>}; see {@link #messages(String, Class)}.
+	 * @param <T> the type
+	 * @param name the client name
+	 * @param type the type
+	 * @return the values
+	 * @throws NoSuchWsClientException when there is no such client
+	 * @throws IllegalArgumentException when the converter cannot read the type at all
+	 */
+	public <T> Flux<T> messages(String name, ParameterizedTypeReference<T> type) {
+		return messages(name, type, OnConversionFailure.SKIP);
+	}
+
+	/**
+	 * Return the messages a client receives from now on, converted to a generic type; see
+	 * {@link #messages(String, Class)}.
+	 * @param <T> the type
+	 * @param name the client name
+	 * @param type the type
+	 * @param onFailure what to do with a payload that does not convert
+	 * @return the values
+	 * @throws NoSuchWsClientException when there is no such client
+	 * @throws IllegalArgumentException when the converter cannot read the type at all
+	 */
+	public <T> Flux<T> messages(String name, ParameterizedTypeReference<T> type, OnConversionFailure onFailure) {
+		return typedMessages(name, ResolvableType.forType(type), onFailure);
+	}
+
+	/**
+	 * Send a value on a client, converted as the {@link WsMessageConverter} writes it: a
+	 * {@code String} as a text message, bytes as a binary one, any other value as JSON
+	 * text.
+	 * @param name the client name
+	 * @param payload the value
+	 * @return a {@code Mono} that completes once the message is written; sending goes
+	 * ahead whether it is subscribed or not
+	 * @throws NoSuchWsClientException when there is no such client
+	 * @throws WsMessageConversionException when the value cannot be encoded
+	 * @throws WsSendException when the client cannot send it, as
+	 * {@link WsClient#send(WsMessage)}
+	 */
+	public Mono<Void> send(String name, Object payload) {
+		WsClient client = get(name);
+		return client.send(this.converter.write(payload));
+	}
+
+	/**
+	 * Return how many messages the typed streams of a client skipped because their
+	 * payload did not convert.
+	 * @param name the client name
+	 * @return the count since start-up
+	 * @throws NoSuchWsClientException when there is no such client
+	 */
+	public long unconvertedMessages(String name) {
+		return registration(name).unconverted().sum();
+	}
+
+	/**
+	 * Return the converter of typed streams and sends.
+	 * @return the converter
+	 */
+	public WsMessageConverter converter() {
+		return this.converter;
 	}
 
 	/**
@@ -169,6 +281,34 @@ public final class WsClients {
 			.then();
 	}
 
+	private <T> Flux<T> typedMessages(String name, ResolvableType type, OnConversionFailure onFailure) {
+		Registration registration = registration(name);
+		PayloadReader reader = this.converter.reader(type);
+		LongAdder skipped = registration.unconverted();
+		return registration.client().messages().handle((message, sink) -> {
+			Object value;
+			try {
+				value = reader.read(message);
+			}
+			catch (WsMessageConversionException ex) {
+				if (onFailure == OnConversionFailure.ERROR) {
+					sink.error(ex);
+					return;
+				}
+				skipped.increment();
+				if (logger.isDebugEnabled()) {
+					logger.debug("WebSocket client '" + name + "': skipped a message: " + ex.getMessage());
+				}
+				return;
+			}
+			if (value != null) {
+				@SuppressWarnings("unchecked")
+				T typed = (T) value;
+				sink.next(typed);
+			}
+		});
+	}
+
 	boolean isAutoConnect(String name) {
 		return registration(name).autoConnect();
 	}
@@ -192,6 +332,22 @@ public final class WsClients {
 	}
 
 	/**
+	 * What a typed stream does with a payload that does not convert.
+	 */
+	public enum OnConversionFailure {
+
+		/** Skip it, count it and log it at DEBUG; the stream goes on. */
+		SKIP,
+
+		/**
+		 * End the stream with the {@link WsMessageConversionException}; the client is not
+		 * affected.
+		 */
+		ERROR
+
+	}
+
+	/**
 	 * A configured client.
 	 *
 	 * @param name the client name
@@ -199,8 +355,15 @@ public final class WsClients {
 	 * @param url the URL to connect to
 	 * @param required whether the application needs the client
 	 * @param autoConnect whether to connect at start-up
+	 * @param unconverted the messages that typed streams skipped because they did not
+	 * convert
 	 */
-	record Registration(String name, WsClient client, URI url, boolean required, boolean autoConnect) {
+	record Registration(String name, WsClient client, URI url, boolean required, boolean autoConnect,
+			LongAdder unconverted) {
+
+		Registration(String name, WsClient client, URI url, boolean required, boolean autoConnect) {
+			this(name, client, url, required, autoConnect, new LongAdder());
+		}
 
 		@Override
 		public String toString() {

@@ -1,0 +1,82 @@
+package dev.wsclient.autoconfigure;
+
+import dev.wsclient.core.WsMessage;
+import dev.wsclient.core.WsOpcode;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.ObjectReader;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.core.ResolvableType;
+
+/**
+ * Reads and writes JSON payloads with the application's {@link JsonMapper}, so that its
+ * customizations apply; raw types are passed through as {@link WsMessageConverter}
+ * describes.
+ *
+ * <p>
+ * A polymorphic type ({@code @JsonTypeInfo}, for example on a sealed interface) reads a
+ * payload whose type id names another subtype, or no known one, as {@code null} rather
+ * than failing ({@link DeserializationFeature#FAIL_ON_INVALID_SUBTYPE} is off for
+ * reading): a listener of one subtype is not the place to report the others. Text
+ * messages are parsed from their text, binary ones from their bytes, which may hold JSON
+ * too.
+ */
+final class JacksonMessageConverter implements WsMessageConverter {
+
+	private final JsonMapper mapper;
+
+	JacksonMessageConverter(JsonMapper mapper) {
+		this.mapper = mapper;
+	}
+
+	@Override
+	public PayloadReader reader(ResolvableType type) {
+		PayloadReader raw = RawMessageConverter.rawReader(type);
+		if (raw != null) {
+			return raw;
+		}
+		if (type.hasUnresolvableGenerics()) {
+			throw new IllegalArgumentException(
+					"Payloads of type " + type + " cannot be read: its generic type arguments are not known");
+		}
+		ObjectReader reader = this.mapper.readerFor(this.mapper.constructType(type.getType()))
+			.without(DeserializationFeature.FAIL_ON_INVALID_SUBTYPE);
+		String description = type.toString();
+		return (message) -> {
+			try {
+				return message.isText() ? reader.readValue(message.text()) : reader.readValue(message.bytes());
+			}
+			catch (JacksonException ex) {
+				throw new WsMessageConversionException(message, description, reason(ex), ex);
+			}
+		};
+	}
+
+	@Override
+	public WsMessage write(Object value) {
+		WsMessage raw = RawMessageConverter.rawMessage(value);
+		if (raw != null) {
+			return raw;
+		}
+		try {
+			// Jackson writes UTF-8: the bytes are the text message's payload as they are.
+			return WsMessage.wrap(WsOpcode.TEXT, this.mapper.writeValueAsBytes(value));
+		}
+		catch (JacksonException ex) {
+			throw new WsMessageConversionException(
+					"Cannot write a " + value.getClass().getName() + " as JSON: " + reason(ex), ex);
+		}
+	}
+
+	/**
+	 * Describe a Jackson failure in one line: its message and where in the value it
+	 * happened, without the location in the input, which is all Jackson's full message
+	 * adds.
+	 */
+	private static String reason(JacksonException ex) {
+		String reason = ex.getOriginalMessage();
+		return ex.getPath().isEmpty() ? reason : reason + " (at " + ex.getPathReference() + ")";
+	}
+
+}
