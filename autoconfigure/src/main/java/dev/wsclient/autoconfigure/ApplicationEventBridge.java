@@ -2,16 +2,11 @@ package dev.wsclient.autoconfigure;
 
 import java.util.IdentityHashMap;
 
-import dev.wsclient.autoconfigure.event.WsClientClosedEvent;
-import dev.wsclient.autoconfigure.event.WsClientConnectedEvent;
 import dev.wsclient.autoconfigure.event.WsClientEvent;
-import dev.wsclient.autoconfigure.event.WsClientMessageEvent;
-import dev.wsclient.autoconfigure.event.WsClientReconnectingEvent;
 import dev.wsclient.core.WsClient;
 import dev.wsclient.core.WsEvent;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import org.jspecify.annotations.Nullable;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 
@@ -68,10 +63,7 @@ final class ApplicationEventBridge implements DisposableBean {
 	}
 
 	private void publish(String name, WsClient client, WsEvent event) {
-		WsClientEvent applicationEvent = toApplicationEvent(name, client, event);
-		if (applicationEvent == null) {
-			return;
-		}
+		WsClientEvent applicationEvent = WsClientEvent.of(client, name, event);
 		try {
 			this.publisher.publishEvent(applicationEvent);
 		}
@@ -80,22 +72,6 @@ final class ApplicationEventBridge implements DisposableBean {
 					"A listener of " + applicationEvent + " failed; events of WebSocket client '" + name + "' continue",
 					ex);
 		}
-	}
-
-	private static @Nullable WsClientEvent toApplicationEvent(String name, WsClient client, WsEvent event) {
-		if (event instanceof WsEvent.Connected connected) {
-			return new WsClientConnectedEvent(client, name, connected.url(), connected.subprotocol());
-		}
-		if (event instanceof WsEvent.Received received) {
-			return new WsClientMessageEvent(client, name, received.message());
-		}
-		if (event instanceof WsEvent.Closed closed) {
-			return new WsClientClosedEvent(client, name, closed.status());
-		}
-		if (event instanceof WsEvent.Reconnecting reconnecting) {
-			return new WsClientReconnectingEvent(client, name, reconnecting.attempt(), reconnecting.delay());
-		}
-		return null;
 	}
 
 }

@@ -4,7 +4,9 @@ import java.net.URI;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
+import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
@@ -24,16 +26,21 @@ import reactor.netty.http.websocket.WebsocketOutbound;
 
 /**
  * An in-process WebSocket server on 127.0.0.1 for the tests, on Reactor Netty. It records
- * what clients send (handshake headers, text messages, close statuses), sends messages to
- * every connected client, and can be stopped and started again on the same port.
+ * what clients send (handshake headers, text and binary messages, close statuses), sends
+ * messages to every connected client, counts the frames it handed to the socket, and can
+ * be stopped and started again on the same port.
  */
-final class TestWebSocketServer implements AutoCloseable {
+public final class TestWebSocketServer implements AutoCloseable {
 
 	private final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
 
 	private final List<HttpHeaders> handshakes = new CopyOnWriteArrayList<>();
 
 	private final List<String> received = new CopyOnWriteArrayList<>();
+
+	private final List<byte[]> receivedBinary = new CopyOnWriteArrayList<>();
+
+	private final AtomicLong framesWritten = new AtomicLong();
 
 	private final List<WebSocketCloseStatus> closeStatuses = new CopyOnWriteArrayList<>();
 
@@ -51,7 +58,7 @@ final class TestWebSocketServer implements AutoCloseable {
 		this.sslContext = sslContext;
 	}
 
-	static TestWebSocketServer start() {
+	public static TestWebSocketServer start() {
 		return start(null);
 	}
 
@@ -66,7 +73,7 @@ final class TestWebSocketServer implements AutoCloseable {
 	 * @param query a query string to append, or an empty string
 	 * @return the URL
 	 */
-	URI url(String query) {
+	public URI url(String query) {
 		String scheme = (this.sslContext != null) ? "wss" : "ws";
 		return URI.create(scheme + "://127.0.0.1:" + this.port + "/ws" + (query.isEmpty() ? "" : "?" + query));
 	}
@@ -78,7 +85,7 @@ final class TestWebSocketServer implements AutoCloseable {
 	/**
 	 * Stop listening and drop every connection without a close frame.
 	 */
-	void stop() {
+	public void stop() {
 		this.connections.close().awaitUninterruptibly();
 		DisposableServer current = this.server;
 		if (current != null) {
@@ -90,15 +97,15 @@ final class TestWebSocketServer implements AutoCloseable {
 	/**
 	 * Listen again on the same port.
 	 */
-	void restart() {
+	public void restart() {
 		bind(this.port);
 	}
 
-	void sendText(String text) {
+	public void sendText(String text) {
 		this.outbounds.forEach((outbound) -> outbound.tryEmitNext(new TextWebSocketFrame(text)));
 	}
 
-	void sendBinary(byte[] bytes) {
+	public void sendBinary(byte[] bytes) {
 		this.outbounds
 			.forEach((outbound) -> outbound.tryEmitNext(new BinaryWebSocketFrame(Unpooled.wrappedBuffer(bytes))));
 	}
@@ -107,15 +114,37 @@ final class TestWebSocketServer implements AutoCloseable {
 		return this.handshakes;
 	}
 
-	List<String> received() {
+	/**
+	 * Return the text messages received, in order.
+	 * @return the texts
+	 */
+	public List<String> received() {
 		return this.received;
+	}
+
+	/**
+	 * Return the binary messages received, in order.
+	 * @return the payloads
+	 */
+	public List<byte[]> receivedBinary() {
+		return this.receivedBinary;
+	}
+
+	/**
+	 * Return how many frames the server handed to the socket: those sent that are still
+	 * in the server's own queue are not counted, so this stops growing when the client
+	 * stops reading and TCP's buffers are full.
+	 * @return the frames handed to the socket
+	 */
+	public long framesWritten() {
+		return this.framesWritten.get();
 	}
 
 	List<WebSocketCloseStatus> closeStatuses() {
 		return this.closeStatuses;
 	}
 
-	int openConnections() {
+	public int openConnections() {
 		return this.openConnections.get();
 	}
 
@@ -155,9 +184,12 @@ final class TestWebSocketServer implements AutoCloseable {
 			if (frame instanceof TextWebSocketFrame text) {
 				this.received.add(text.text());
 			}
+			else if (frame instanceof BinaryWebSocketFrame binary) {
+				this.receivedBinary.add(ByteBufUtil.getBytes(binary.content()));
+			}
 		}, (dropped) -> {
 		});
-		return out.sendObject(outbound.asFlux());
+		return out.sendObject(outbound.asFlux().doOnNext((frame) -> this.framesWritten.incrementAndGet()));
 	}
 
 }

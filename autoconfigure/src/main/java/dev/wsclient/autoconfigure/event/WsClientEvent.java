@@ -1,6 +1,7 @@
 package dev.wsclient.autoconfigure.event;
 
 import dev.wsclient.core.WsClient;
+import dev.wsclient.core.WsEvent;
 
 import org.springframework.context.ApplicationEvent;
 
@@ -24,6 +25,30 @@ public abstract class WsClientEvent extends ApplicationEvent {
 	protected WsClientEvent(WsClient client, String clientName) {
 		super(client);
 		this.clientName = clientName;
+	}
+
+	/**
+	 * Return the application event of a client's event.
+	 * @param client the client
+	 * @param clientName the client's name
+	 * @param event the client's event
+	 * @return the application event: {@link WsClientConnectedEvent},
+	 * {@link WsClientMessageEvent}, {@link WsClientClosedEvent} or
+	 * {@link WsClientReconnectingEvent}
+	 * @since 0.2.0
+	 */
+	public static WsClientEvent of(WsClient client, String clientName, WsEvent event) {
+		if (event instanceof WsEvent.Connected connected) {
+			return new WsClientConnectedEvent(client, clientName, connected.url(), connected.subprotocol());
+		}
+		if (event instanceof WsEvent.Received received) {
+			return new WsClientMessageEvent(client, clientName, received.message());
+		}
+		if (event instanceof WsEvent.Closed closed) {
+			return new WsClientClosedEvent(client, clientName, closed.status());
+		}
+		WsEvent.Reconnecting reconnecting = (WsEvent.Reconnecting) event;
+		return new WsClientReconnectingEvent(client, clientName, reconnecting.attempt(), reconnecting.delay());
 	}
 
 	/**
