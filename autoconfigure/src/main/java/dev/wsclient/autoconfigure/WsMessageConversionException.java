@@ -5,8 +5,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A payload could not be read as the type asked for, or a value could not be encoded as a
- * message. The message of the exception names the type and the message's kind and size,
- * never its payload, which may hold secrets.
+ * message. The message of the exception names the type, the message's kind and size and
+ * the decoder's reason, which may quote the one value that did not fit, but it never
+ * holds the whole payload.
  */
 public class WsMessageConversionException extends RuntimeException {
 

@@ -45,16 +45,44 @@ class ArchitectureTests {
 	void onlyConditionalCodeUsesActuatorOrMicrometer() {
 		// Everything else must load without them: they are optional dependencies.
 		ArchRule rule = noClasses().that()
-			.resideInAnyPackage("dev.wsclient.autoconfigure", "dev.wsclient.autoconfigure.event")
+			.resideInAnyPackage("dev.wsclient.autoconfigure", "dev.wsclient.autoconfigure.event",
+					"dev.wsclient.autoconfigure.listener")
 			.and()
 			.doNotHaveFullyQualifiedName(WsClientAutoConfiguration.class.getName())
 			.and()
 			.haveNameNotMatching(".*\\$(Health|Endpoint|Metrics|Observation)Configuration")
 			.and()
 			.doNotHaveFullyQualifiedName(ObservationConnectInterceptor.class.getName())
+			.and()
+			.haveNameNotMatching(".*\\.MicrometerListenerMeters(\\$.*)?")
 			.should()
 			.dependOnClassesThat()
 			.resideInAnyPackage(OPTIONAL_PACKAGES);
+		rule.check(this.main);
+	}
+
+	@Test
+	void onlyTheJacksonConverterUsesJackson() {
+		// Jackson is optional too: without it, raw payloads still work.
+		ArchRule rule = noClasses().that()
+			.resideInAnyPackage("dev.wsclient.autoconfigure", "dev.wsclient.autoconfigure.event",
+					"dev.wsclient.autoconfigure.listener")
+			.and()
+			.doNotHaveFullyQualifiedName(WsClientAutoConfiguration.class.getName())
+			.and()
+			.haveNameNotMatching(".*\\$JsonConfiguration")
+			.and()
+			.doNotHaveFullyQualifiedName(JacksonMessageConverter.class.getName())
+			.should()
+			.dependOnClassesThat()
+			.resideInAPackage("tools.jackson..");
+		rule.check(this.main);
+	}
+
+	@Test
+	void theSpringSideUsesOnlyThePublicApiOfCore() {
+		// The implementation behind it changes freely.
+		ArchRule rule = noClasses().should().dependOnClassesThat().resideInAPackage("dev.wsclient.core.internal..");
 		rule.check(this.main);
 	}
 

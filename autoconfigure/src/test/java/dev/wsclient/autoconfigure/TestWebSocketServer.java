@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntFunction;
 
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
@@ -18,6 +19,9 @@ import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import org.jspecify.annotations.Nullable;
+import org.reactivestreams.Publisher;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
@@ -44,7 +48,9 @@ public final class TestWebSocketServer implements AutoCloseable {
 
 	private final List<WebSocketCloseStatus> closeStatuses = new CopyOnWriteArrayList<>();
 
-	private final List<Sinks.Many<WebSocketFrame>> outbounds = new CopyOnWriteArrayList<>();
+	// Per connection, what to send: single frames, or many generated as the socket takes
+	// them.
+	private final List<Sinks.Many<Publisher<WebSocketFrame>>> outbounds = new CopyOnWriteArrayList<>();
 
 	private final AtomicInteger openConnections = new AtomicInteger();
 
@@ -102,12 +108,24 @@ public final class TestWebSocketServer implements AutoCloseable {
 	}
 
 	public void sendText(String text) {
-		this.outbounds.forEach((outbound) -> outbound.tryEmitNext(new TextWebSocketFrame(text)));
+		this.outbounds.forEach((outbound) -> outbound.tryEmitNext(Mono.just(new TextWebSocketFrame(text))));
 	}
 
 	public void sendBinary(byte[] bytes) {
-		this.outbounds
-			.forEach((outbound) -> outbound.tryEmitNext(new BinaryWebSocketFrame(Unpooled.wrappedBuffer(bytes))));
+		this.outbounds.forEach(
+				(outbound) -> outbound.tryEmitNext(Mono.just(new BinaryWebSocketFrame(Unpooled.wrappedBuffer(bytes)))));
+	}
+
+	/**
+	 * Send text messages to every connected client, each made only when the socket can
+	 * take it, so that a client that stops reading holds the server back instead of the
+	 * messages piling up in the server.
+	 * @param count how many
+	 * @param text makes the text of message {@code i}, from 0
+	 */
+	public void sendTexts(int count, IntFunction<String> text) {
+		this.outbounds.forEach((outbound) -> outbound
+			.tryEmitNext(Flux.range(0, count).map((i) -> new TextWebSocketFrame(text.apply(i)))));
 	}
 
 	List<HttpHeaders> handshakes() {
@@ -168,9 +186,9 @@ public final class TestWebSocketServer implements AutoCloseable {
 		this.port = bound.port();
 	}
 
-	private org.reactivestreams.Publisher<Void> serve(WebsocketInbound in, WebsocketOutbound out) {
+	private Publisher<Void> serve(WebsocketInbound in, WebsocketOutbound out) {
 		this.handshakes.add(in.headers());
-		Sinks.Many<WebSocketFrame> outbound = Sinks.many().unicast().onBackpressureBuffer();
+		Sinks.Many<Publisher<WebSocketFrame>> outbound = Sinks.many().unicast().onBackpressureBuffer();
 		this.outbounds.add(outbound);
 		this.openConnections.incrementAndGet();
 		in.withConnection((connection) -> connection.onDispose(() -> {
@@ -189,7 +207,7 @@ public final class TestWebSocketServer implements AutoCloseable {
 			}
 		}, (dropped) -> {
 		});
-		return out.sendObject(outbound.asFlux().doOnNext((frame) -> this.framesWritten.incrementAndGet()));
+		return out.sendObject(Flux.concat(outbound.asFlux()).doOnNext((frame) -> this.framesWritten.incrementAndGet()));
 	}
 
 }
