@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 
@@ -59,19 +60,21 @@ class ListenerReplyTests {
 	}
 
 	@Test
-	void aMonoIsSentWhenItEmitsAndAFluxElementByElement() {
+	void aMonoIsSentWhenItEmitsAFluxElementByElementAndAFutureWhenItCompletes() {
 		ListenerTestSupport.runner(this.server).withBean(ReactiveListener.class).run((context) -> {
 			awaitOpen(context, "prices");
 			this.server.sendText("{\"op\":\"mono\",\"id\":\"a\"}");
 			this.server.sendText("{\"op\":\"flux\",\"id\":\"b\"}");
 			this.server.sendText("{\"op\":\"empty\",\"id\":\"c\"}");
+			this.server.sendText("{\"op\":\"future\",\"id\":\"d\"}");
 			// Another listener's messages do not wait for the Mono's reply.
-			await().atMost(TIMEOUT).until(() -> this.server.received().size() == 3);
-			assertThat(this.server.received()).containsExactly("{\"id\":\"b-1\",\"accepted\":true}",
-					"{\"id\":\"b-2\",\"accepted\":true}", "{\"id\":\"b-3\",\"accepted\":true}");
-			context.getBean(ReactiveListener.class).reply.tryEmitValue(new Ack("a", true));
 			await().atMost(TIMEOUT).until(() -> this.server.received().size() == 4);
-			assertThat(this.server.received().get(3)).isEqualTo("{\"id\":\"a\",\"accepted\":true}");
+			assertThat(this.server.received()).containsExactly("{\"id\":\"b-1\",\"accepted\":true}",
+					"{\"id\":\"b-2\",\"accepted\":true}", "{\"id\":\"b-3\",\"accepted\":true}",
+					"{\"id\":\"d\",\"accepted\":true}");
+			context.getBean(ReactiveListener.class).reply.tryEmitValue(new Ack("a", true));
+			await().atMost(TIMEOUT).until(() -> this.server.received().size() == 5);
+			assertThat(this.server.received().get(4)).isEqualTo("{\"id\":\"a\",\"accepted\":true}");
 		});
 	}
 
@@ -181,6 +184,11 @@ class ListenerReplyTests {
 		@WsClientListener(value = "prices", condition = "op == 'flux'")
 		Flux<Ack> flux(Request request) {
 			return Flux.range(1, 3).map((i) -> new Ack(request.id() + "-" + i, true));
+		}
+
+		@WsClientListener(value = "prices", condition = "op == 'future'")
+		CompletableFuture<Ack> future(Request request) {
+			return CompletableFuture.completedFuture(new Ack(request.id(), true));
 		}
 
 		@WsClientListener(value = "prices", condition = "op == 'empty'")

@@ -122,6 +122,24 @@ class ListenerRoutingTests {
 			});
 	}
 
+	@Test
+	void theListenersOfAClientRunInTheirOrder() {
+		ListenerTestSupport.runner(this.server)
+			.withBean(LateListener.class)
+			.withBean(EarlyListener.class)
+			.withBean(Invocations.class)
+			.run((context) -> {
+				awaitOpen(context, "prices");
+				this.server.sendText("one");
+				this.server.sendText("two");
+				Invocations invocations = context.getBean(Invocations.class);
+				await().atMost(TIMEOUT).until(() -> invocations.names.size() == 6);
+				// Methods without @Order come last, in the order they were found.
+				assertThat(invocations.names).containsExactly("early one", "late one", "unordered one", "early two",
+						"late two", "unordered two");
+			});
+	}
+
 	private static double unhandled(MeterRegistry meters) {
 		return meters.get("wsclient.listener.unhandled").tag("client", "prices").functionCounter().count();
 	}
@@ -204,6 +222,49 @@ class ListenerRoutingTests {
 		@WsClientListener("prices")
 		void any(FeedMessage message) {
 			this.all.add(message);
+		}
+
+	}
+
+	static class Invocations {
+
+		final List<String> names = new CopyOnWriteArrayList<>();
+
+	}
+
+	static class LateListener {
+
+		private final Invocations invocations;
+
+		LateListener(Invocations invocations) {
+			this.invocations = invocations;
+		}
+
+		@WsClientListener("prices")
+		@org.springframework.core.annotation.Order(2)
+		void late(String text) {
+			this.invocations.names.add("late " + text);
+		}
+
+		@WsClientListener("prices")
+		void unordered(String text) {
+			this.invocations.names.add("unordered " + text);
+		}
+
+	}
+
+	static class EarlyListener {
+
+		private final Invocations invocations;
+
+		EarlyListener(Invocations invocations) {
+			this.invocations = invocations;
+		}
+
+		@WsClientListener("prices")
+		@org.springframework.core.annotation.Order(1)
+		void early(String text) {
+			this.invocations.names.add("early " + text);
 		}
 
 	}
