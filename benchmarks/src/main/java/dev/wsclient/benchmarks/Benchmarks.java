@@ -67,7 +67,7 @@ public final class Benchmarks {
 						}
 						String logName = scenario.name().toLowerCase(Locale.ROOT) + "-" + client + "-" + repetition;
 						Measurement measurement = jvms.runClient(client, scenario.argument(options.quick()),
-								server.url(), options.quick(), pin ? "0" : null, logName);
+								scenario.jvmOptions(), server.url(), options.quick(), pin ? "0" : null, logName);
 						results.add(scenario, client, measurement);
 						System.out.printf(Locale.ROOT, "%-16s %-20s run %d: %s%n", scenario.title(), client, repetition,
 								measurement.succeeded() ? measurement.values() : "FAILED " + measurement.failure());

@@ -74,6 +74,7 @@ final class Jvms {
 	 * Run one client JVM to its end.
 	 * @param client the client id
 	 * @param scenario the scenario argument
+	 * @param jvmOptions options beyond the common ones
 	 * @param server the server URL
 	 * @param quick whether this is a quick run
 	 * @param cpu the CPU to pin it to, or {@code null}
@@ -82,9 +83,11 @@ final class Jvms {
 	 * @throws IOException when it cannot be started
 	 * @throws InterruptedException when interrupted
 	 */
-	Measurement runClient(String client, String scenario, String server, boolean quick, @Nullable String cpu,
-			String logName) throws IOException, InterruptedException {
-		List<String> command = command(cpu, CLIENT_OPTIONS, ClientMain.class.getName());
+	Measurement runClient(String client, String scenario, List<String> jvmOptions, String server, boolean quick,
+			@Nullable String cpu, String logName) throws IOException, InterruptedException {
+		List<String> options = new ArrayList<>(CLIENT_OPTIONS);
+		options.addAll(jvmOptions);
+		List<String> command = command(cpu, options, ClientMain.class.getName());
 		command.addAll(List.of(client, scenario, server));
 		if (quick) {
 			command.add("--quick");

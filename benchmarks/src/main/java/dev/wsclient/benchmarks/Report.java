@@ -27,12 +27,17 @@ final class Report {
 
 	static final String BUILD_COMMAND = "./mvnw -pl benchmarks -am package -DskipTests";
 
-	private static final Map<String, String> LABELS = Map.of("reactor-netty",
-			"raw Reactor Netty `HttpClient.websocket()` (floor)", "wsclient", "wsclient core, `onReceive` handler",
-			"wsclient-flux", "wsclient core, `messages()` Flux", "starter-events-off",
-			"wsclient starter, message events off", "starter-events-on", "wsclient starter, message events on",
-			"webflux", "Spring WebFlux `ReactorNettyWebSocketClient`", "jdk", "JDK `java.net.http.WebSocket`", "okhttp",
-			"OkHttp 5 (`okhttp-jvm`)", "jetty", "Jetty 12 WebSocket client");
+	private static final Map<String, String> LABELS = Map.ofEntries(
+			Map.entry("reactor-netty", "raw Reactor Netty `HttpClient.websocket()` (floor)"),
+			Map.entry("wsclient", "wsclient core, `onReceive` handler"),
+			Map.entry("wsclient-flux", "wsclient core, `messages()` Flux"),
+			Map.entry("starter-events-off", "wsclient starter, message events off"),
+			Map.entry("starter-events-on", "wsclient starter, message events on"),
+			Map.entry("starter-listener", "wsclient starter, `@WsClientListener` method taking the record"),
+			Map.entry("starter-json-raw", "wsclient starter, `onReceive` parsing by hand into the same method"),
+			Map.entry("webflux", "Spring WebFlux `ReactorNettyWebSocketClient`"),
+			Map.entry("jdk", "JDK `java.net.http.WebSocket`"), Map.entry("okhttp", "OkHttp 5 (`okhttp-jvm`)"),
+			Map.entry("jetty", "Jetty 12 WebSocket client"));
 
 	private static final List<Scenario> THROUGHPUT = List.of(Scenario.BINARY_64, Scenario.BINARY_1K,
 			Scenario.BINARY_64K, Scenario.TEXT_1K);
@@ -57,6 +62,7 @@ final class Report {
 		latency();
 		idle();
 		slowSubscriber();
+		listener();
 		targets();
 		failures();
 		Path file = this.options.out();
@@ -97,7 +103,7 @@ final class Report {
 		Machine.facts().forEach((fact) -> line("- " + fact));
 		line("- 1-minute load average: " + this.conditions.describeLoad());
 		line("- every client run is a fresh JVM: `-Xms" + Jvms.CLIENT_HEAP + " -Xmx" + Jvms.CLIENT_HEAP
-				+ " -XX:+UseG1GC`; the load server (Netty, 127.0.0.1, pre-encoded frames) is its own JVM, "
+				+ " -XX:+UseG1GC` (and `-XX:+AlwaysPreTouch` for the listener runs); the load server (Netty, 127.0.0.1, pre-encoded frames) is its own JVM, "
 				+ "started anew for each scenario");
 		line("- repetitions per client: " + this.options.repetitions() + " for throughput and latency, "
 				+ this.options.repetitions(Scenario.IDLE_2000) + " for idle connections, 1 for the slow subscriber; "
@@ -243,6 +249,42 @@ final class Report {
 		}
 	}
 
+	private void listener() {
+		Scenario scenario = Scenario.JSON_TICK;
+		if (!this.results.has(scenario)) {
+			return;
+		}
+		section("Listener methods",
+				"A blast of " + Tick.SAMPLE_JSON.length + "-byte JSON ticks (`{\"symbol\",\"bid\",\"ask\",\"seq\"}`) "
+						+ "read into a record, with Spring Boot's `JsonMapper`, by the starter in one application "
+						+ "each: a `@WsClientListener` method taking the record, and the same method fed by the "
+						+ "client's `onReceive` handler that parses by hand with an `ObjectReader` of the same mapper "
+						+ "(the parse the listener's converter makes). Every tick's fields are checked. Messages per "
+						+ "second (median) and the ratio of the listener to the hand-written code, from this run.");
+		row(List.of("client", "messages per second", "ratio to parsing by hand"));
+		separator(3);
+		for (String client : this.results.clients(scenario)) {
+			if (!this.results.failures(scenario, client).isEmpty()) {
+				row(List.of(label(client), "failed", ""));
+				continue;
+			}
+			row(List.of(label(client), rate(this.results.median(scenario, client, "msgsPerSec").orElse(Double.NaN)),
+					ratio(this.results.ratio(scenario, client, "starter-json-raw", "msgsPerSec"))));
+		}
+		line("");
+		line("Every run (messages per second):");
+		line("");
+		for (String client : this.results.clients(scenario)) {
+			line("- " + client + ": "
+					+ String.join(", ",
+							this.results.measurements(scenario, client)
+								.stream()
+								.map((run) -> run.succeeded() ? rate(run.number("msgsPerSec")) + " in "
+										+ format(run.number("seconds"), "%.1f") + " s" : "failed")
+								.toList()));
+		}
+	}
+
 	private void targets() {
 		section("Targets", "From the benchmarks issue; ratios to raw Reactor Netty from this run. "
 				+ (this.options.quick() ? "A quick run decides nothing." : ""));
@@ -280,6 +322,10 @@ final class Report {
 		OptionalDouble eventsOn = worstRatio("starter-events-on");
 		target("starter, message events on: cost measured (lowest ratio to core over the throughput scenarios)",
 				eventsOn, eventsOn.isPresent() ? Boolean.TRUE : null);
+		OptionalDouble listener = this.results.ratio(Scenario.JSON_TICK, "starter-listener", "starter-json-raw",
+				"msgsPerSec");
+		target("listener method taking a JSON record ≥ 0.9 of `onReceive` parsing by hand", listener,
+				listener.isPresent() ? Boolean.valueOf(listener.getAsDouble() >= 0.9) : null);
 		OptionalDouble p99 = this.results.ratio(Scenario.ECHO, "wsclient", "p99");
 		target("echo p99 ≤ 1.1", p99, p99.isPresent() ? Boolean.valueOf(p99.getAsDouble() <= 1.1) : null);
 	}

@@ -28,12 +28,17 @@ enum Scenario {
 	IDLE_10000("10 000 idle", Kind.IDLE, "idle:10000", "idle:1000"),
 
 	/** A slow subscriber of a blast larger than the heap. */
-	SLOW_SUBSCRIBER("slow subscriber", Kind.SLOW, "slow", "slow");
+	SLOW_SUBSCRIBER("slow subscriber", Kind.SLOW, "slow", "slow"),
+
+	/** Inbound throughput of small JSON records, read by a listener method or by hand. */
+	JSON_TICK("JSON tick", Kind.LISTENER, "json", "json");
 
 	private static final Set<String> IDLE_CLIENTS = Set.of("reactor-netty", "wsclient", "webflux", "jdk", "okhttp",
 			"jetty");
 
 	private static final Set<String> SLOW_CLIENTS = Set.of("reactor-netty", "wsclient");
+
+	private static final Set<String> LISTENER_CLIENTS = Set.of("starter-listener", "starter-json-raw");
 
 	private final String title;
 
@@ -68,10 +73,21 @@ enum Scenario {
 	}
 
 	/**
+	 * Return the JVM options of a client run beyond the common ones: the listener runs
+	 * compare two short passes of the same application, so their heap is touched before
+	 * they start rather than during the measurement.
+	 * @return the options
+	 */
+	List<String> jvmOptions() {
+		return (this.kind == Kind.LISTENER) ? List.of("-XX:+AlwaysPreTouch") : List.of();
+	}
+
+	/**
 	 * Return whether a client takes part: the idle runs open one {@code WsClient} per
 	 * connection, which the starter (one client per configured name) is not made for, and
 	 * for which the stream and handler variants of wsclient are the same; the slow
-	 * subscriber needs a backpressured stream.
+	 * subscriber needs a backpressured stream; the JSON ticks compare the starter's
+	 * listener method with the same method fed by hand, and those two take only ticks.
 	 * @param client the client id
 	 * @return whether it runs this scenario
 	 */
@@ -79,13 +95,15 @@ enum Scenario {
 		return switch (this.kind) {
 			case IDLE -> IDLE_CLIENTS.contains(client);
 			case SLOW -> SLOW_CLIENTS.contains(client);
-			default -> true;
+			case LISTENER -> LISTENER_CLIENTS.contains(client);
+			default -> !LISTENER_CLIENTS.contains(client);
 		};
 	}
 
 	/**
-	 * Return the scenarios with the given names ({@code throughput}, {@code echo},
-	 * {@code idle}, {@code slow} select a kind; a constant name selects one).
+	 * Return the scenarios with the given names ({@code throughput}, {@code latency},
+	 * {@code idle}, {@code slow}, {@code listener} select a kind; a constant name selects
+	 * one).
 	 * @param names the names
 	 * @return the scenarios, in run order
 	 */
@@ -110,7 +128,10 @@ enum Scenario {
 		IDLE,
 
 		/** Slow-subscriber memory. */
-		SLOW
+		SLOW,
+
+		/** Listener-method throughput against the same method fed by hand. */
+		LISTENER
 
 	}
 

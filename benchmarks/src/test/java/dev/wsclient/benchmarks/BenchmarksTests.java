@@ -30,4 +30,20 @@ class BenchmarksTests {
 			.endsWith(Report.NOTES_MARKER + "\nnotes written by hand\n");
 	}
 
+	@Test
+	@Timeout(value = 120, unit = TimeUnit.SECONDS)
+	void aQuickRunOfTheListenerScenarioComparesTheListenerWithParsingByHand(@TempDir Path directory) throws Exception {
+		Path out = directory.resolve("RESULTS.md");
+		Results results = Benchmarks.run(DriverOptions.parse(new String[] { "--quick", "--clients",
+				"starter-listener,starter-json-raw", "--scenarios", "listener", "--out", out.toString() }));
+		// Each run checks every tick's fields; the floor takes no part.
+		assertThat(results.clients(Scenario.JSON_TICK)).containsExactly("starter-listener", "starter-json-raw");
+		assertThat(results.failures(Scenario.JSON_TICK, "starter-listener")).isEmpty();
+		assertThat(results.failures(Scenario.JSON_TICK, "starter-json-raw")).isEmpty();
+		assertThat(results.ratio(Scenario.JSON_TICK, "starter-listener", "starter-json-raw", "msgsPerSec")).isPresent();
+		assertThat(Files.readString(out, StandardCharsets.UTF_8)).contains("## Listener methods")
+			.contains("| wsclient starter, `@WsClientListener` method taking the record | ")
+			.contains("listener method taking a JSON record ≥ 0.9 of `onReceive` parsing by hand");
+	}
+
 }

@@ -13,7 +13,7 @@ import java.util.stream.Collectors;
  * </pre>
  *
  * Scenarios: {@code throughput:binary:SIZE}, {@code throughput:text:SIZE}, {@code echo},
- * {@code idle:COUNT}, {@code slow}.
+ * {@code idle:COUNT}, {@code slow}, {@code json}.
  */
 public final class ClientMain {
 
@@ -72,6 +72,7 @@ public final class ClientMain {
 			case "echo" -> workloads.echo();
 			case "idle" -> workloads.idle(Integer.parseInt(parts[1]));
 			case "slow" -> workloads.slowSubscriber();
+			case "json" -> workloads.jsonThroughput();
 			default -> throw new IllegalArgumentException("unknown scenario " + scenario);
 		};
 	}

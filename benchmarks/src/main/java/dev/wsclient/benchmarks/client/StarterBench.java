@@ -6,6 +6,8 @@ import java.util.concurrent.TimeUnit;
 
 import dev.wsclient.autoconfigure.WsClients;
 import dev.wsclient.autoconfigure.event.WsClientMessageEvent;
+import dev.wsclient.autoconfigure.listener.WsClientListener;
+import dev.wsclient.benchmarks.Tick;
 import dev.wsclient.core.WsClient;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.Banner;
@@ -16,28 +18,28 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
 import reactor.core.publisher.Mono;
+import tools.jackson.databind.ObjectReader;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The wsclient starter: a Spring Boot application with one client configured under
- * {@code wsclient.clients.bench}, found through the {@link WsClients} registry. With
- * message events off, messages are taken by the client's receive handler; with them on,
- * by an application listener of {@link WsClientMessageEvent}s, the way an application
- * would. The context starts with the first connection, since the configured URL is that
- * connection's; later connections reuse the same client bean. The context lives as long
- * as the JVM.
+ * {@code wsclient.clients.bench}, found through the {@link WsClients} registry, its
+ * messages taken as the {@link Mode} says. The context starts with the first connection,
+ * since the configured URL is that connection's; later connections reuse the same client
+ * bean. The context lives as long as the JVM.
  */
 final class StarterBench implements BenchClient {
 
 	private static final String NAME = "bench";
 
-	private final boolean messageEvents;
+	private final Mode mode;
 
 	private volatile Receiver receiver = Receiver.IGNORE;
 
 	private @Nullable WsClient client;
 
-	StarterBench(boolean messageEvents) {
-		this.messageEvents = messageEvents;
+	StarterBench(Mode mode) {
+		this.mode = mode;
 	}
 
 	@Override
@@ -75,32 +77,94 @@ final class StarterBench implements BenchClient {
 		if (existing != null) {
 			return existing;
 		}
-		ApplicationListener<WsClientMessageEvent> listener = (event) -> WsClientBench.receive(event.getMessage(),
-				this.receiver);
+		boolean messageEvents = this.mode == Mode.EVENTS_ON;
 		SpringApplicationBuilder application = new SpringApplicationBuilder(Application.class)
 			.web(WebApplicationType.NONE)
 			.bannerMode(Banner.Mode.OFF)
 			.logStartupInfo(false)
 			.properties("wsclient.clients." + NAME + ".url=" + uri, "wsclient.clients." + NAME + ".auto-connect=false",
-					"wsclient.clients." + NAME + ".publish-message-events=" + this.messageEvents,
+					"wsclient.clients." + NAME + ".publish-message-events=" + messageEvents,
 					// As in core: the server ends every blast, and nothing should follow.
 					"wsclient.clients." + NAME + ".reconnect.enabled=false");
-		if (this.messageEvents) {
-			application.listeners(listener);
+		if (messageEvents) {
+			application.listeners((ApplicationListener<WsClientMessageEvent>) (event) -> WsClientBench
+				.receive(event.getMessage(), this.receiver));
+		}
+		if (this.mode == Mode.LISTENER) {
+			application.sources(ListenedTicks.class);
 		}
 		ConfigurableApplicationContext started = application.run();
 		WsClient bench = started.getBean(WsClients.class).get(NAME);
-		if (!this.messageEvents) {
-			bench.onReceive((self, message) -> WsClientBench.receive(message, this.receiver));
+		switch (this.mode) {
+			case EVENTS_OFF -> bench.onReceive((self, message) -> WsClientBench.receive(message, this.receiver));
+			case LISTENER -> started.getBean(ListenedTicks.class).bench = this;
+			case JSON_BY_HAND -> {
+				// The parse the converter makes, with the same mapper, by hand.
+				ObjectReader reader = started.getBean(JsonMapper.class).readerFor(Tick.class);
+				Ticks ticks = new Ticks();
+				ticks.bench = this;
+				bench.onReceive((self, message) -> ticks.on(reader.readValue(message.text())));
+			}
+			default -> {
+			}
 		}
 		this.client = bench;
 		return bench;
+	}
+
+	/** How the application takes the messages. */
+	enum Mode {
+
+		/** Message events off, the client's receive handler. */
+		EVENTS_OFF,
+
+		/**
+		 * Message events on, an application listener of {@link WsClientMessageEvent}s.
+		 */
+		EVENTS_ON,
+
+		/** JSON ticks read by a {@link WsClientListener} method. */
+		LISTENER,
+
+		/**
+		 * JSON ticks read in the client's receive handler by hand, then handed to the
+		 * same method as {@link #LISTENER}'s.
+		 */
+		JSON_BY_HAND
+
 	}
 
 	/** The application: auto-configuration only. */
 	@SpringBootConfiguration
 	@EnableAutoConfiguration
 	static class Application {
+
+	}
+
+	/** Takes ticks and hands them to the current connection's receiver. */
+	static class Ticks {
+
+		volatile @Nullable StarterBench bench;
+
+		void on(Tick tick) {
+			StarterBench current = this.bench;
+			if (current != null) {
+				// The size is the one every tick has: the checksum proves it was read
+				// whole.
+				current.receiver.message(Tick.SAMPLE_JSON.length, tick.checksum());
+			}
+		}
+
+	}
+
+	/** {@link Ticks} as a listener method of the client. */
+	static class ListenedTicks extends Ticks {
+
+		@Override
+		@WsClientListener(NAME)
+		void on(Tick tick) {
+			super.on(tick);
+		}
 
 	}
 

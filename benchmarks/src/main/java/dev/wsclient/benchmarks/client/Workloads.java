@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 import dev.wsclient.benchmarks.Payloads;
+import dev.wsclient.benchmarks.Tick;
 import org.HdrHistogram.Histogram;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
@@ -54,18 +55,35 @@ final class Workloads {
 	 * @throws Exception when a blast fails or delivers anything but the expected messages
 	 */
 	Map<String, Object> throughput(int size, boolean text) throws Exception {
+		return throughput(new Blast("size=" + size + "&type=" + (text ? "text" : "binary"), size,
+				Payloads.checksum(Payloads.payload(size, text))));
+	}
+
+	/**
+	 * Inbound throughput of JSON ticks ({@link Tick#SAMPLE_JSON}), which the client reads
+	 * as {@link Tick} records and checks by {@link Tick#checksum()}; sized as
+	 * {@link #throughput(int, boolean)} sizes its blasts.
+	 * @return messages per second, MiB per second, message count and duration
+	 * @throws Exception when a blast fails or delivers anything but the expected ticks
+	 */
+	Map<String, Object> jsonThroughput() throws Exception {
+		return throughput(new Blast("type=json", Tick.SAMPLE_JSON.length, Tick.SAMPLE.checksum()));
+	}
+
+	private Map<String, Object> throughput(Blast kind) throws Exception {
+		int size = kind.size();
 		long warmUp = (size >= 64 * 1024) ? 8_000 : (size >= 1024) ? 300_000 : 800_000;
 		if (this.quick) {
 			warmUp /= 4;
 		}
 		double minSeconds = this.quick ? 0.25 : 2.0;
 		double targetSeconds = this.quick ? 0.4 : 2.5;
-		double warmUpSeconds = blast(warmUp, size, text);
+		double warmUpSeconds = blast(warmUp, kind);
 		long count = Math.max(warmUp, Math.round(warmUp / warmUpSeconds * targetSeconds));
-		double seconds = blast(count, size, text);
+		double seconds = blast(count, kind);
 		for (int attempt = 0; seconds < minSeconds && attempt < 3; attempt++) {
 			count = Math.round(count * targetSeconds / seconds);
-			seconds = blast(count, size, text);
+			seconds = blast(count, kind);
 		}
 		Map<String, Object> result = new LinkedHashMap<>();
 		result.put("msgsPerSec", count / seconds);
@@ -75,14 +93,13 @@ final class Workloads {
 		return result;
 	}
 
-	private double blast(long count, int size, boolean text) throws Exception {
+	private double blast(long count, Blast kind) throws Exception {
 		Tally tally = new Tally(count);
-		URI uri = URI
-			.create(this.server + "/blast?n=" + count + "&size=" + size + "&type=" + (text ? "text" : "binary"));
+		URI uri = URI.create(this.server + "/blast?n=" + count + "&" + kind.query());
 		long start = System.nanoTime();
 		BenchConnection connection = this.client.connect(uri, tally).get(30, TimeUnit.SECONDS);
 		connection.closed().get(10, TimeUnit.MINUTES);
-		long last = tally.verify(size, Payloads.checksum(Payloads.payload(size, text)));
+		long last = tally.verify(kind.size(), kind.checksum());
 		return (last - start) / 1e9;
 	}
 
@@ -223,6 +240,17 @@ final class Workloads {
 		finally {
 			pacer.shutdownNow();
 		}
+	}
+
+	/**
+	 * What a blast sends.
+	 *
+	 * @param query the query parameters that select the messages
+	 * @param size the payload size of each
+	 * @param checksum the checksum the client reports for each
+	 */
+	private record Blast(String query, int size, long checksum) {
+
 	}
 
 	/** Sends the next echo from the delivery thread as soon as the answer arrives. */

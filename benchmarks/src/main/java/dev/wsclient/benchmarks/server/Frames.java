@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import dev.wsclient.benchmarks.Payloads;
+import dev.wsclient.benchmarks.Tick;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 
@@ -25,8 +26,8 @@ final class Frames {
 
 	private final int framesPerChunk;
 
-	private Frames(int size, boolean text) {
-		byte[] payload = Payloads.payload(size, text);
+	private Frames(byte[] payload, boolean text) {
+		int size = payload.length;
 		int headerLength = (size < 126) ? 2 : (size <= 0xFFFF) ? 4 : 10;
 		this.frameLength = headerLength + size;
 		this.framesPerChunk = Math.max(1, CHUNK_BYTES / this.frameLength);
@@ -57,7 +58,16 @@ final class Frames {
 		if (size < 0 || size > 1024 * 1024) {
 			throw new IllegalArgumentException("size must be 0 to 1 MiB");
 		}
-		return cache.computeIfAbsent(size + (text ? "t" : "b"), (key) -> new Frames(size, text));
+		return cache.computeIfAbsent(size + (text ? "t" : "b"),
+				(key) -> new Frames(Payloads.payload(size, text), text));
+	}
+
+	/**
+	 * Return the frames of a blast of JSON ticks ({@link Tick#SAMPLE_JSON}), as text.
+	 * @return the frames
+	 */
+	static Frames forTicks() {
+		return cache.computeIfAbsent("ticks", (key) -> new Frames(Tick.SAMPLE_JSON, true));
 	}
 
 	int framesPerChunk() {

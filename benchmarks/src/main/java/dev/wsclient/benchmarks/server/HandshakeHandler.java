@@ -64,13 +64,19 @@ final class HandshakeHandler extends SimpleChannelInboundHandler<FullHttpRequest
 
 	private static @Nullable ServerMode mode(String path, Map<String, List<String>> parameters) {
 		return switch (path) {
-			case "/blast" -> new BlastHandler(
-					Frames.forBlast(intParameter(parameters, "size"), "text".equals(parameter(parameters, "type"))),
-					longParameter(parameters, "n"));
+			case "/blast" -> new BlastHandler(blastFrames(parameters), longParameter(parameters, "n"));
 			case "/echo" -> new EchoHandler();
 			case "/idle" -> new IdleHandler();
 			default -> null;
 		};
+	}
+
+	private static Frames blastFrames(Map<String, List<String>> parameters) {
+		String type = parameter(parameters, "type");
+		if ("json".equals(type)) {
+			return Frames.forTicks();
+		}
+		return Frames.forBlast(intParameter(parameters, "size"), "text".equals(type));
 	}
 
 	private static String parameter(Map<String, List<String>> parameters, String name) {

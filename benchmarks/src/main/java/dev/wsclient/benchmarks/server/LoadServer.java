@@ -27,7 +27,9 @@ import io.netty.handler.codec.http.HttpServerCodec;
  * The load server, run in its own JVM: a WebSocket server on 127.0.0.1 with three paths.
  * <ul>
  * <li>{@code /blast?n=&size=&type=text|binary} writes {@code n} messages as fast as the
- * socket takes them, never past the channel's writability, then closes with 1000;</li>
+ * socket takes them, never past the channel's writability, then closes with 1000;
+ * {@code /blast?n=&type=json} does the same with the JSON tick of
+ * {@link dev.wsclient.benchmarks.Tick};</li>
  * <li>{@code /echo} sends every message back;</li>
  * <li>{@code /idle} answers pings only.</li>
  * </ul>
