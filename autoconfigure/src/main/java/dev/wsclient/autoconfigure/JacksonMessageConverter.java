@@ -2,6 +2,7 @@ package dev.wsclient.autoconfigure;
 
 import dev.wsclient.core.WsMessage;
 import dev.wsclient.core.WsOpcode;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.ObjectReader;
@@ -40,17 +41,8 @@ final class JacksonMessageConverter implements WsMessageConverter {
 			throw new IllegalArgumentException(
 					"Payloads of type " + type + " cannot be read: its generic type arguments are not known");
 		}
-		ObjectReader reader = this.mapper.readerFor(this.mapper.constructType(type.getType()))
-			.without(DeserializationFeature.FAIL_ON_INVALID_SUBTYPE);
-		String description = type.toString();
-		return (message) -> {
-			try {
-				return message.isText() ? reader.readValue(message.text()) : reader.readValue(message.bytes());
-			}
-			catch (JacksonException ex) {
-				throw new WsMessageConversionException(message, description, reason(ex), ex);
-			}
-		};
+		return new JsonPayloadReader(this.mapper.readerFor(this.mapper.constructType(type.getType()))
+			.without(DeserializationFeature.FAIL_ON_INVALID_SUBTYPE), type.toString());
 	}
 
 	@Override
@@ -67,6 +59,34 @@ final class JacksonMessageConverter implements WsMessageConverter {
 			throw new WsMessageConversionException(
 					"Cannot write a " + value.getClass().getName() + " as JSON: " + reason(ex), ex);
 		}
+	}
+
+	/**
+	 * Reads payloads as one type. A class rather than a lambda: one call less between a
+	 * listener and Jackson, on the path of every message.
+	 */
+	private static final class JsonPayloadReader implements PayloadReader {
+
+		private final ObjectReader reader;
+
+		private final String type;
+
+		JsonPayloadReader(ObjectReader reader, String type) {
+			this.reader = reader;
+			this.type = type;
+		}
+
+		@Override
+		public @Nullable Object read(WsMessage message) {
+			try {
+				return message.isText() ? this.reader.readValue(message.text())
+						: this.reader.readValue(message.bytes());
+			}
+			catch (JacksonException ex) {
+				throw new WsMessageConversionException(message, this.type, reason(ex), ex);
+			}
+		}
+
 	}
 
 	/**

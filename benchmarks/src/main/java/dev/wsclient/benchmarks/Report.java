@@ -260,16 +260,23 @@ final class Report {
 						+ "each: a `@WsClientListener` method taking the record, and the same method fed by the "
 						+ "client's `onReceive` handler that parses by hand with an `ObjectReader` of the same mapper "
 						+ "(the parse the listener's converter makes). Every tick's fields are checked. Messages per "
-						+ "second (median) and the ratio of the listener to the hand-written code, from this run.");
-		row(List.of("client", "messages per second", "ratio to parsing by hand"));
-		separator(3);
+						+ "second (median) and the ratio of the listener to the hand-written code, from this run; and "
+						+ "the CPU time the client JVM used per message during the measured blast (every thread, GC "
+						+ "and compilation included), which a busy machine disturbs much less, with the ratio of the "
+						+ "hand-written code's to the listener's (above 1.0: the listener costs less).");
+		row(List.of("client", "messages per second", "ratio to parsing by hand", "CPU per message", "CPU ratio"));
+		separator(5);
 		for (String client : this.results.clients(scenario)) {
 			if (!this.results.failures(scenario, client).isEmpty()) {
-				row(List.of(label(client), "failed", ""));
+				row(List.of(label(client), "failed", "", "", ""));
 				continue;
 			}
+			OptionalDouble cpu = this.results.ratio(scenario, "starter-json-raw", client, "cpuNanosPerMsg");
 			row(List.of(label(client), rate(this.results.median(scenario, client, "msgsPerSec").orElse(Double.NaN)),
-					ratio(this.results.ratio(scenario, client, "starter-json-raw", "msgsPerSec"))));
+					ratio(this.results.ratio(scenario, client, "starter-json-raw", "msgsPerSec")),
+					format(this.results.median(scenario, client, "cpuNanosPerMsg").orElse(Double.NaN) / 1e3, "%.2f")
+							+ " µs",
+					ratio(cpu)));
 		}
 		line("");
 		line("Every run (messages per second):");

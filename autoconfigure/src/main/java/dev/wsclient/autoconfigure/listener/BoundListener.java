@@ -55,6 +55,8 @@ final class BoundListener {
 
 	private final Runnable resumeDispatch;
 
+	private final boolean replies;
+
 	private final AtomicInteger inFlight = new AtomicInteger();
 
 	// Set while the dispatcher waits for a permit; whoever clears it resumes the
@@ -73,6 +75,7 @@ final class BoundListener {
 		this.timer = timer;
 		this.executor = executor;
 		this.resumeDispatch = resumeDispatch;
+		this.replies = method.reply() != ListenerMethod.Reply.NONE;
 	}
 
 	ListenerMethod method() {
@@ -85,6 +88,16 @@ final class BoundListener {
 
 	boolean isBlocking() {
 		return this.executor != null;
+	}
+
+	/**
+	 * Return whether the dispatch may have to wait for this listener: for a blocking
+	 * method to return, or for a permit while its replies are in flight.
+	 * @return whether an invocation may end after {@link #invoke} or {@link #submit}
+	 * returned
+	 */
+	boolean mayKeepDispatchWaiting() {
+		return this.replies || isBlocking();
 	}
 
 	/**
@@ -134,6 +147,9 @@ final class BoundListener {
 	 * the dispatch is resumed when one comes back
 	 */
 	boolean acquire() {
+		if (!this.replies) {
+			return true;
+		}
 		int limit = this.method.concurrency();
 		while (true) {
 			int current = this.inFlight.get();
@@ -244,6 +260,9 @@ final class BoundListener {
 	}
 
 	private void release() {
+		if (!this.replies) {
+			return;
+		}
 		this.inFlight.decrementAndGet();
 		if (this.dispatchWaiting.get() && this.dispatchWaiting.compareAndSet(true, false)) {
 			this.resumeDispatch.run();

@@ -10,7 +10,10 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Subscription;
-import reactor.core.publisher.BaseSubscriber;
+import reactor.core.CoreSubscriber;
+import reactor.core.Disposable;
+import reactor.core.Exceptions;
+import reactor.core.publisher.Operators;
 
 /**
  * Delivers the events of one client to its listeners: one subscription to the client's
@@ -29,8 +32,15 @@ import reactor.core.publisher.BaseSubscriber;
  * blocking method, or for a permit of a listener whose replies are in flight); it goes on
  * on the thread that ends the wait. Its state is owned by whichever thread runs it: one
  * at a time, handed over through the listener's permit flag or the executor.
+ *
+ * <p>
+ * When no listener of the client can make the dispatch wait ({@code void} methods that do
+ * not block), every event is dispatched within the client's own delivery of it, on the
+ * I/O thread: the dispatcher then requests without bound, saving a request per event, and
+ * the backpressure is the I/O thread itself, busy with the listener instead of reading,
+ * as for a synchronous {@code messages()} subscriber.
  */
-final class ClientDispatcher extends BaseSubscriber<WsEvent> {
+final class ClientDispatcher implements CoreSubscriber<WsEvent>, Disposable {
 
 	private static final Log logger = LogFactory.getLog(ClientDispatcher.class);
 
@@ -42,7 +52,16 @@ final class ClientDispatcher extends BaseSubscriber<WsEvent> {
 
 	private final boolean takesMessages;
 
+	private final boolean synchronous;
+
 	private final LongAdder unhandled = new LongAdder();
+
+	private volatile @Nullable Subscription subscription;
+
+	private volatile boolean disposed;
+
+	// One message at a time goes through the listeners: its view is reused.
+	private final InboundMessage inbound = new InboundMessage();
 
 	// The event being dispatched, the next listener to offer it to, and that listener's
 	// arguments while it waits for a permit.
@@ -69,6 +88,7 @@ final class ClientDispatcher extends BaseSubscriber<WsEvent> {
 		this.listeners = listeners.create(this::resume);
 		this.takesMessages = this.listeners.stream()
 			.anyMatch((listener) -> listener.method().kind() == ListenerKind.MESSAGE);
+		this.synchronous = this.listeners.stream().noneMatch(BoundListener::mayKeepDispatchWaiting);
 	}
 
 	/**
@@ -96,23 +116,48 @@ final class ClientDispatcher extends BaseSubscriber<WsEvent> {
 	}
 
 	@Override
-	protected void hookOnSubscribe(Subscription subscription) {
-		request(1);
+	public void onSubscribe(Subscription subscription) {
+		if (Operators.validate(this.subscription, subscription)) {
+			this.subscription = subscription;
+			if (this.disposed) {
+				subscription.cancel();
+				return;
+			}
+			subscription.request(this.synchronous ? Long.MAX_VALUE : 1);
+		}
 	}
 
 	@Override
-	protected void hookOnNext(WsEvent value) {
+	public void onNext(WsEvent value) {
 		this.event = value;
-		this.message = (value instanceof WsEvent.Received received) ? new InboundMessage(received.message()) : null;
+		this.message = (value instanceof WsEvent.Received received) ? this.inbound.reset(received.message()) : null;
 		this.next = 0;
 		this.taken = false;
 		dispatch();
 	}
 
 	@Override
-	protected void hookOnError(Throwable failure) {
+	public void onError(Throwable failure) {
 		// The client's event stream does not end with an error; if it ever did, say so.
 		logger.error("The events of WebSocket client '" + this.clientName + "' failed; its listeners stop", failure);
+	}
+
+	@Override
+	public void onComplete() {
+	}
+
+	@Override
+	public void dispose() {
+		this.disposed = true;
+		Subscription current = this.subscription;
+		if (current != null) {
+			current.cancel();
+		}
+	}
+
+	@Override
+	public boolean isDisposed() {
+		return this.disposed;
 	}
 
 	/**
@@ -125,6 +170,20 @@ final class ClientDispatcher extends BaseSubscriber<WsEvent> {
 	}
 
 	private void dispatch() {
+		try {
+			offerToListeners();
+		}
+		catch (Throwable ex) {
+			// Listener failures are all handled where they happen: this is a bug, and it
+			// must not reach the client, which would drop the connection.
+			Exceptions.throwIfJvmFatal(ex);
+			logger.error("Dispatching an event of WebSocket client '" + this.clientName + "' failed", ex);
+			this.waitingArguments = null;
+			finish(null);
+		}
+	}
+
+	private void offerToListeners() {
 		WsEvent current = this.event;
 		if (current == null) {
 			return;
@@ -178,7 +237,10 @@ final class ClientDispatcher extends BaseSubscriber<WsEvent> {
 		}
 		this.event = null;
 		this.message = null;
-		request(1);
+		Subscription current = this.subscription;
+		if (!this.synchronous && current != null) {
+			current.request(1);
+		}
 	}
 
 	/**

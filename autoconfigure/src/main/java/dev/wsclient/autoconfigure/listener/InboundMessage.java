@@ -19,7 +19,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class InboundMessage {
 
-	private final WsMessage message;
+	private WsMessage message = WsMessage.text("");
 
 	// Most clients have listeners of one type: one entry without a map.
 	private @Nullable PayloadReader firstReader;
@@ -30,8 +30,20 @@ final class InboundMessage {
 
 	private @Nullable Map<?, ?> fields;
 
-	InboundMessage(WsMessage message) {
-		this.message = message;
+	/**
+	 * Take the next message, forgetting what was read from the last one.
+	 * @param next the message
+	 * @return this view
+	 */
+	InboundMessage reset(WsMessage next) {
+		this.message = next;
+		this.firstReader = null;
+		this.firstValue = null;
+		if (this.otherValues != null) {
+			this.otherValues.clear();
+		}
+		this.fields = null;
+		return this;
 	}
 
 	WsMessage message() {

@@ -51,7 +51,7 @@ class ListenerConditionTests {
 	@Test
 	void withoutAJsonMapperThereAreNoFieldsButTheMessageIsThere() {
 		assertThat(condition("type == null && #message.size() == 17", null)
-			.matches(new InboundMessage(WsMessage.text("{\"type\":\"tick\"}  ")), "prices")).isTrue();
+			.matches(new InboundMessage().reset(WsMessage.text("{\"type\":\"tick\"}  ")), "prices")).isTrue();
 	}
 
 	@Test
@@ -60,7 +60,7 @@ class ListenerConditionTests {
 	}
 
 	private static boolean matches(String expression, String payload) {
-		return condition(expression, FIELDS).matches(new InboundMessage(WsMessage.text(payload)), "prices");
+		return condition(expression, FIELDS).matches(new InboundMessage().reset(WsMessage.text(payload)), "prices");
 	}
 
 	private static ListenerCondition condition(String expression, @Nullable PayloadReader fields) {

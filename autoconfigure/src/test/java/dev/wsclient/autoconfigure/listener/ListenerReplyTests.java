@@ -72,7 +72,7 @@ class ListenerReplyTests {
 			assertThat(this.server.received()).containsExactly("{\"id\":\"b-1\",\"accepted\":true}",
 					"{\"id\":\"b-2\",\"accepted\":true}", "{\"id\":\"b-3\",\"accepted\":true}",
 					"{\"id\":\"d\",\"accepted\":true}");
-			context.getBean(ReactiveListener.class).reply.tryEmitValue(new Ack("a", true));
+			emit(context.getBean(ReactiveListener.class).reply, new Ack("a", true));
 			await().atMost(TIMEOUT).until(() -> this.server.received().size() == 5);
 			assertThat(this.server.received().get(4)).isEqualTo("{\"id\":\"a\",\"accepted\":true}");
 		});
@@ -88,10 +88,10 @@ class ListenerReplyTests {
 			Sinks.One<Ack> first = next(listener.pending);
 			// One reply in flight with concurrency 1: the second message waits.
 			await().during(Duration.ofMillis(300)).atMost(TIMEOUT).until(() -> listener.invoked.size() == 1);
-			first.tryEmitValue(new Ack("1", true));
+			emit(first, new Ack("1", true));
 			Sinks.One<Ack> second = next(listener.pending);
 			assertThat(listener.invoked).containsExactly("1", "2");
-			second.tryEmitValue(new Ack("2", true));
+			emit(second, new Ack("2", true));
 			await().atMost(TIMEOUT).until(() -> this.server.received().size() == 2);
 			assertThat(this.server.received()).containsExactly("{\"id\":\"1\",\"accepted\":true}",
 					"{\"id\":\"2\",\"accepted\":true}");
@@ -110,12 +110,12 @@ class ListenerReplyTests {
 			Sinks.One<Ack> second = next(listener.pending);
 			// Two replies in flight: the third message waits.
 			await().during(Duration.ofMillis(300)).atMost(TIMEOUT).until(() -> listener.invoked.size() == 2);
-			second.tryEmitValue(new Ack("2", true));
+			emit(second, new Ack("2", true));
 			Sinks.One<Ack> third = next(listener.pending);
 			await().during(Duration.ofMillis(300)).atMost(TIMEOUT).until(() -> listener.invoked.size() == 3);
-			first.tryEmitValue(new Ack("1", true));
-			third.tryEmitValue(new Ack("3", true));
-			next(listener.pending).tryEmitValue(new Ack("4", true));
+			emit(first, new Ack("1", true));
+			emit(third, new Ack("3", true));
+			emit(next(listener.pending), new Ack("4", true));
 			assertThat(listener.invoked).containsExactly("1", "2", "3", "4");
 			await().atMost(TIMEOUT).until(() -> this.server.received().size() == 4);
 			// Written as they complete.
@@ -137,6 +137,15 @@ class ListenerReplyTests {
 			assertThat(context.getBean(SubscribingListener.class).urls).hasSize(2)
 				.allSatisfy((url) -> assertThat(url).startsWith("ws://127.0.0.1:"));
 		});
+	}
+
+	/**
+	 * Complete a reply once the listener's dispatch has subscribed to it, so that replies
+	 * are written in the order the test completes them.
+	 */
+	private static void emit(Sinks.One<Ack> reply, Ack ack) {
+		await().atMost(TIMEOUT).until(() -> reply.currentSubscriberCount() == 1);
+		reply.tryEmitValue(ack);
 	}
 
 	record Request(String op, String id) {

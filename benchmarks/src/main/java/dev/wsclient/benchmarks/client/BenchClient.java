@@ -14,6 +14,14 @@ import org.reactivestreams.Publisher;
 public interface BenchClient {
 
 	/**
+	 * Get ready before anything is measured: a client that lives in an application starts
+	 * the application here, so that no warm-up blast counts its start-up.
+	 * @param server the load server's base URL, {@code ws://127.0.0.1:port}
+	 */
+	default void prepare(String server) {
+	}
+
+	/**
 	 * Open a connection.
 	 * @param uri the URL
 	 * @param receiver where every message goes

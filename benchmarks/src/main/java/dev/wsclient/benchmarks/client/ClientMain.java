@@ -43,7 +43,9 @@ public final class ClientMain {
 				throw new IllegalArgumentException("usage: ClientMain CLIENT SCENARIO SERVER_URL [--quick]");
 			}
 			boolean quick = args.length > 3 && "--quick".equals(args[3]);
-			Map<String, Object> result = run(new Workloads(Clients.create(args[0]), args[2], quick), args[1]);
+			BenchClient client = Clients.create(args[0]);
+			client.prepare(args[2]);
+			Map<String, Object> result = run(new Workloads(client, args[2], quick), args[1]);
 			System.out.println(RESULT + result.entrySet()
 				.stream()
 				.map((entry) -> entry.getKey() + "=" + format(entry.getValue()))

@@ -28,6 +28,17 @@ record JvmSnapshot(long heapBytes, long rssBytes, int threads) {
 	}
 
 	/**
+	 * Return the CPU time this JVM has used so far, every thread together: on a machine
+	 * that is busy with other work, CPU per message moves much less than messages per
+	 * second.
+	 * @return the nanoseconds, or 0 where the JVM does not say
+	 */
+	static long processCpuNanos() {
+		return (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os)
+				? os.getProcessCpuTime() : 0;
+	}
+
+	/**
 	 * Return the heap in use after one full collection, for samples taken while a run
 	 * goes on.
 	 * @return the bytes in use

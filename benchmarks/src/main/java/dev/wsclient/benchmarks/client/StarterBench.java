@@ -24,9 +24,10 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The wsclient starter: a Spring Boot application with one client configured under
  * {@code wsclient.clients.bench}, found through the {@link WsClients} registry, its
- * messages taken as the {@link Mode} says. The context starts with the first connection,
- * since the configured URL is that connection's; later connections reuse the same client
- * bean. The context lives as long as the JVM.
+ * messages taken as the {@link Mode} says. The context starts in {@link #prepare}, before
+ * any warm-up, configured with the load server's {@code /idle} URL and not connected;
+ * every connection is then made by the same client bean, to the URL of its blast. The
+ * context lives as long as the JVM.
  */
 final class StarterBench implements BenchClient {
 
@@ -43,8 +44,18 @@ final class StarterBench implements BenchClient {
 	}
 
 	@Override
+	public synchronized void prepare(String server) {
+		if (this.client == null) {
+			this.client = start(URI.create(server + "/idle"));
+		}
+	}
+
+	@Override
 	public synchronized CompletableFuture<BenchConnection> connect(URI uri, Receiver receiver) {
-		WsClient bench = client(uri);
+		WsClient bench = this.client;
+		if (bench == null) {
+			throw new IllegalStateException("not prepared: the application has not started");
+		}
 		this.receiver = receiver;
 		CompletableFuture<Void> closed = new CompletableFuture<>();
 		bench.onClose((self, status) -> closed.complete(null));
@@ -72,11 +83,7 @@ final class StarterBench implements BenchClient {
 		}
 	}
 
-	private WsClient client(URI uri) {
-		WsClient existing = this.client;
-		if (existing != null) {
-			return existing;
-		}
+	private WsClient start(URI uri) {
 		boolean messageEvents = this.mode == Mode.EVENTS_ON;
 		SpringApplicationBuilder application = new SpringApplicationBuilder(Application.class)
 			.web(WebApplicationType.NONE)
@@ -108,7 +115,6 @@ final class StarterBench implements BenchClient {
 			default -> {
 			}
 		}
-		this.client = bench;
 		return bench;
 	}
 
