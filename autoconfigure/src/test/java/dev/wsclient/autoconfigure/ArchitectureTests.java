@@ -22,6 +22,10 @@ class ArchitectureTests {
 	private static final String[] OPTIONAL_PACKAGES = { "org.springframework.boot.actuate..",
 			"org.springframework.boot.health..", "io.micrometer.." };
 
+	// Every package but the conditional ones (health, endpoint, metrics).
+	private static final String[] UNCONDITIONAL_PACKAGES = { "dev.wsclient.autoconfigure",
+			"dev.wsclient.autoconfigure.event", "dev.wsclient.autoconfigure.listener" };
+
 	private final JavaClasses main = new ClassFileImporter()
 		.withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
 		.importPackages("dev.wsclient.autoconfigure");
@@ -45,8 +49,7 @@ class ArchitectureTests {
 	void onlyConditionalCodeUsesActuatorOrMicrometer() {
 		// Everything else must load without them: they are optional dependencies.
 		ArchRule rule = noClasses().that()
-			.resideInAnyPackage("dev.wsclient.autoconfigure", "dev.wsclient.autoconfigure.event",
-					"dev.wsclient.autoconfigure.listener")
+			.resideInAnyPackage(UNCONDITIONAL_PACKAGES)
 			.and()
 			.doNotHaveFullyQualifiedName(WsClientAutoConfiguration.class.getName())
 			.and()
@@ -65,8 +68,7 @@ class ArchitectureTests {
 	void onlyTheJacksonConverterUsesJackson() {
 		// Jackson is optional too: without it, raw payloads still work.
 		ArchRule rule = noClasses().that()
-			.resideInAnyPackage("dev.wsclient.autoconfigure", "dev.wsclient.autoconfigure.event",
-					"dev.wsclient.autoconfigure.listener")
+			.resideInAnyPackage(UNCONDITIONAL_PACKAGES)
 			.and()
 			.doNotHaveFullyQualifiedName(WsClientAutoConfiguration.class.getName())
 			.and()

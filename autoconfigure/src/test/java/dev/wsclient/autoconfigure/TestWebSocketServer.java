@@ -19,6 +19,9 @@ import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -32,9 +35,10 @@ import reactor.netty.http.websocket.WebsocketOutbound;
  * An in-process WebSocket server on 127.0.0.1 for the tests, on Reactor Netty. It records
  * what clients send (handshake headers, text and binary messages, close statuses), sends
  * messages to every connected client, counts the frames it handed to the socket, and can
- * be stopped and started again on the same port.
+ * be stopped and started again on the same port. As a JUnit extension
+ * ({@link #perTest()}), it listens during each test.
  */
-public final class TestWebSocketServer implements AutoCloseable {
+public final class TestWebSocketServer implements AutoCloseable, BeforeEachCallback, AfterEachCallback {
 
 	private final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
 
@@ -66,6 +70,25 @@ public final class TestWebSocketServer implements AutoCloseable {
 
 	public static TestWebSocketServer start() {
 		return start(null);
+	}
+
+	/**
+	 * Return a server to register as a JUnit extension: it listens from before each test
+	 * to after it.
+	 * @return the server, not listening yet
+	 */
+	public static TestWebSocketServer perTest() {
+		return new TestWebSocketServer(null);
+	}
+
+	@Override
+	public void beforeEach(ExtensionContext context) {
+		bind(0);
+	}
+
+	@Override
+	public void afterEach(ExtensionContext context) {
+		stop();
 	}
 
 	static TestWebSocketServer start(@Nullable SslContext sslContext) {

@@ -141,13 +141,7 @@ final class Report {
 		line("");
 		for (Scenario scenario : THROUGHPUT) {
 			for (String client : this.results.clients(scenario)) {
-				line("- " + scenario.title() + ", " + client + ": "
-						+ String.join(", ",
-								this.results.measurements(scenario, client)
-									.stream()
-									.map((run) -> run.succeeded() ? rate(run.number("msgsPerSec")) + " in "
-											+ format(run.number("seconds"), "%.1f") + " s" : "failed")
-									.toList()));
+				line("- " + scenario.title() + ", " + client + ": " + runs(scenario, client));
 			}
 		}
 	}
@@ -282,14 +276,16 @@ final class Report {
 		line("Every run (messages per second):");
 		line("");
 		for (String client : this.results.clients(scenario)) {
-			line("- " + client + ": "
-					+ String.join(", ",
-							this.results.measurements(scenario, client)
-								.stream()
-								.map((run) -> run.succeeded() ? rate(run.number("msgsPerSec")) + " in "
-										+ format(run.number("seconds"), "%.1f") + " s" : "failed")
-								.toList()));
+			line("- " + client + ": " + runs(scenario, client));
 		}
+	}
+
+	private String runs(Scenario scenario, String client) {
+		return String.join(", ", this.results.measurements(scenario, client)
+			.stream()
+			.map((run) -> run.succeeded()
+					? rate(run.number("msgsPerSec")) + " in " + format(run.number("seconds"), "%.1f") + " s" : "failed")
+			.toList());
 	}
 
 	private void targets() {

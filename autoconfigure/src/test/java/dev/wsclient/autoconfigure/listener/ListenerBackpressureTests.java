@@ -12,9 +12,8 @@ import java.util.stream.IntStream;
 import dev.wsclient.autoconfigure.TestWebSocketServer;
 import dev.wsclient.autoconfigure.WsClients;
 import dev.wsclient.core.WsState;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static dev.wsclient.autoconfigure.listener.ListenerTestSupport.awaitOpen;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,17 +30,8 @@ class ListenerBackpressureTests {
 
 	private static final int PADDING = 64 * 1024;
 
-	private TestWebSocketServer server;
-
-	@BeforeEach
-	void startServer() {
-		this.server = TestWebSocketServer.start();
-	}
-
-	@AfterEach
-	void stopServer() {
-		this.server.close();
-	}
+	@RegisterExtension
+	final TestWebSocketServer server = TestWebSocketServer.perTest();
 
 	@Test
 	void aBlockedListenerHoldsTheServerBackAndThenGetsEveryMessageInOrder() {

@@ -12,9 +12,8 @@ import dev.wsclient.autoconfigure.TestWebSocketServer;
 import dev.wsclient.core.WsClient;
 import dev.wsclient.core.WsMessage;
 import dev.wsclient.core.WsOpcode;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static dev.wsclient.autoconfigure.listener.ListenerTestSupport.TIMEOUT;
 import static dev.wsclient.autoconfigure.listener.ListenerTestSupport.awaitOpen;
@@ -27,17 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ListenerConversionTests {
 
-	private TestWebSocketServer server;
-
-	@BeforeEach
-	void startServer() {
-		this.server = TestWebSocketServer.start();
-	}
-
-	@AfterEach
-	void stopServer() {
-		this.server.close();
-	}
+	@RegisterExtension
+	final TestWebSocketServer server = TestWebSocketServer.perTest();
 
 	@Test
 	void aRecordIsReadFromJson() throws InterruptedException {

@@ -13,9 +13,8 @@ import dev.wsclient.core.WsMessage;
 import dev.wsclient.core.WsState;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.test.system.CapturedOutput;
@@ -43,17 +42,8 @@ class ListenerErrorTests {
 
 	private static final String UNSENDABLE = "{\"symbol\":\"UNSENDABLE\",\"bid\":1.1}";
 
-	private TestWebSocketServer server;
-
-	@BeforeEach
-	void startServer() {
-		this.server = TestWebSocketServer.start();
-	}
-
-	@AfterEach
-	void stopServer() {
-		this.server.close();
-	}
+	@RegisterExtension
+	final TestWebSocketServer server = TestWebSocketServer.perTest();
 
 	@Test
 	void failuresGoToTheErrorHandlerAndTheNextMessageIsDelivered() throws InterruptedException {

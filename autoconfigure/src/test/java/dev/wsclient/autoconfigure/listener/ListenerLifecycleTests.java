@@ -8,9 +8,8 @@ import dev.wsclient.autoconfigure.event.WsClientClosedEvent;
 import dev.wsclient.autoconfigure.event.WsClientReconnectingEvent;
 import dev.wsclient.core.WsClient;
 import dev.wsclient.core.WsCloseStatus;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static dev.wsclient.autoconfigure.listener.ListenerTestSupport.TIMEOUT;
 import static dev.wsclient.autoconfigure.listener.ListenerTestSupport.awaitOpen;
@@ -23,17 +22,8 @@ import static org.awaitility.Awaitility.await;
  */
 class ListenerLifecycleTests {
 
-	private TestWebSocketServer server;
-
-	@BeforeEach
-	void startServer() {
-		this.server = TestWebSocketServer.start();
-	}
-
-	@AfterEach
-	void stopServer() {
-		this.server.close();
-	}
+	@RegisterExtension
+	final TestWebSocketServer server = TestWebSocketServer.perTest();
 
 	@Test
 	void lifecycleMethodsSeeEveryConnectionInOrderWithItsMessages() {

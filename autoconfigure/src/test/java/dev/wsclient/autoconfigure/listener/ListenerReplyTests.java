@@ -12,9 +12,8 @@ import dev.wsclient.autoconfigure.TestWebSocketServer;
 import dev.wsclient.autoconfigure.event.WsClientConnectedEvent;
 import dev.wsclient.core.WsMessage;
 import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
@@ -32,17 +31,8 @@ import static org.awaitility.Awaitility.await;
  */
 class ListenerReplyTests {
 
-	private TestWebSocketServer server;
-
-	@BeforeEach
-	void startServer() {
-		this.server = TestWebSocketServer.start();
-	}
-
-	@AfterEach
-	void stopServer() {
-		this.server.close();
-	}
+	@RegisterExtension
+	final TestWebSocketServer server = TestWebSocketServer.perTest();
 
 	@Test
 	void valuesAreSentBackAsJsonTextOrBinary() {

@@ -24,11 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ListenerStartupFailureTests {
 
-	private final ApplicationContextRunner runner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(JacksonAutoConfiguration.class, WsClientAutoConfiguration.class,
-				WsClientListenerAutoConfiguration.class))
-		.withPropertyValues("wsclient.clients.prices.url=ws://127.0.0.1:1/feed",
-				"wsclient.clients.prices.auto-connect=false");
+	private final ApplicationContextRunner runner = ListenerTestSupport.unconnectedRunner();
 
 	@Test
 	void aListenerOfAClientThatIsNotConfigured() {

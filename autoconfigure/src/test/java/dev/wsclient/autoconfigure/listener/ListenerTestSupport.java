@@ -41,6 +41,19 @@ final class ListenerTestSupport {
 					"wsclient.defaults.reconnect.jitter=0");
 	}
 
+	/**
+	 * Return a context runner whose client {@code prices} never connects, for what
+	 * start-up decides.
+	 * @return the runner
+	 */
+	static ApplicationContextRunner unconnectedRunner() {
+		return new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(JacksonAutoConfiguration.class, WsClientAutoConfiguration.class,
+					WsClientListenerAutoConfiguration.class))
+			.withPropertyValues("wsclient.clients.prices.url=ws://127.0.0.1:1/feed",
+					"wsclient.clients.prices.auto-connect=false");
+	}
+
 	static WsClients awaitOpen(AssertableApplicationContext context, String name) {
 		WsClients clients = context.getBean(WsClients.class);
 		await().atMost(TIMEOUT).until(() -> clients.get(name).state() == WsState.OPEN);

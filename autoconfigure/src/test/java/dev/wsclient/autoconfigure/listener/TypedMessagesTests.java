@@ -11,9 +11,8 @@ import dev.wsclient.autoconfigure.WsMessageConversionException;
 import dev.wsclient.core.WsMessage;
 import dev.wsclient.core.WsSendException;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.test.StepVerifier;
 
 import org.springframework.core.ParameterizedTypeReference;
@@ -33,17 +32,8 @@ class TypedMessagesTests {
 
 	private static final String TICK = "{\"symbol\":\"EURUSD\",\"bid\":1.1,\"ask\":1.2,\"seq\":1}";
 
-	private TestWebSocketServer server;
-
-	@BeforeEach
-	void startServer() {
-		this.server = TestWebSocketServer.start();
-	}
-
-	@AfterEach
-	void stopServer() {
-		this.server.close();
-	}
+	@RegisterExtension
+	final TestWebSocketServer server = TestWebSocketServer.perTest();
 
 	@Test
 	void messagesAreReadAsTheTypeAndThoseThatDoNotConvertAreSkippedAndCounted() {

@@ -28,11 +28,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
  */
 class WsClientListenerAutoConfigurationTests {
 
-	private final ApplicationContextRunner runner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(JacksonAutoConfiguration.class, WsClientAutoConfiguration.class,
-				WsClientListenerAutoConfiguration.class))
-		.withPropertyValues("wsclient.clients.prices.url=ws://127.0.0.1:1/feed",
-				"wsclient.clients.prices.auto-connect=false");
+	private final ApplicationContextRunner runner = ListenerTestSupport.unconnectedRunner();
 
 	@Test
 	void listenersAnErrorHandlerAndAJsonConverterAreConfigured() {
