@@ -2,26 +2,32 @@ package dev.wsclient.autoconfigure.listener;
 
 import java.util.Objects;
 
-import dev.wsclient.autoconfigure.WsClientAutoConfiguration;
 import dev.wsclient.core.WsClient;
 import dev.wsclient.core.WsCloseStatus;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import reactor.core.publisher.Mono;
 
-import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.diagnostics.FailureAnalysis;
-import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Import;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * A listener method that cannot work fails start-up, and the failure analysis names the
  * bean, the method, the problem and the fix. No connection is attempted: the clients
  * point at a port nothing listens on and never connect.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class ListenerStartupFailureTests {
 
 	private final ApplicationContextRunner runner = ListenerTestSupport.unconnectedRunner();
@@ -115,6 +121,19 @@ class ListenerStartupFailureTests {
 			.run((context) -> assertThat(context).hasNotFailed());
 	}
 
+	@Test
+	void anApplicationReportsTheAnalysis(CapturedOutput output) {
+		SpringApplicationBuilder application = new SpringApplicationBuilder(BrokenApplication.class)
+			.web(WebApplicationType.NONE)
+			.properties("wsclient.clients.prices.url=ws://127.0.0.1:1/feed",
+					"wsclient.clients.prices.auto-connect=false");
+		assertThatExceptionOfType(RuntimeException.class).isThrownBy(application::run);
+		assertThat(output).contains("The WebSocket client listener method TwoPayloads.on(String, Tick) of bean "
+				+ "'dev.wsclient.autoconfigure.listener.ListenerStartupFailureTests$TwoPayloads' is invalid: it takes two payload parameters.")
+			.contains("Action:")
+			.contains("Take one payload parameter");
+	}
+
 	private void assertAnalysis(Class<?> listener, String method, String problem, String action) {
 		this.runner.withBean("listener", listener).run((context) -> {
 			assertThat(context).hasFailed();
@@ -142,6 +161,12 @@ class ListenerStartupFailureTests {
 	}
 
 	record Tick(String symbol) {
+	}
+
+	@EnableAutoConfiguration
+	@Import(TwoPayloads.class)
+	static class BrokenApplication {
+
 	}
 
 	static class UnknownClient {

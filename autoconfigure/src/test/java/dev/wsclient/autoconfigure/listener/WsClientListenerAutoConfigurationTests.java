@@ -3,14 +3,12 @@ package dev.wsclient.autoconfigure.listener;
 import java.nio.ByteBuffer;
 
 import dev.wsclient.autoconfigure.InvalidWsClientPropertyException;
-import dev.wsclient.autoconfigure.WsClientAutoConfiguration;
 import dev.wsclient.autoconfigure.WsClients;
 import dev.wsclient.autoconfigure.WsMessageConverter;
 import dev.wsclient.core.WsMessage;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
 import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
 import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
 import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration;
