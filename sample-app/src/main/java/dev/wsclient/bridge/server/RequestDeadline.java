@@ -6,6 +6,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelDuplexHandler;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPipeline;
@@ -13,7 +14,9 @@ import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.util.ReferenceCountUtil;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -33,8 +36,9 @@ import reactor.netty.NettyPipeline;
  * <li>while a request is being answered, neither applies (the body has Reactor Netty's
  * request timeout; a response, such as a stream, may last as long as it needs).</li>
  * </ul>
- * The connection is closed when a deadline passes. A WebSocket upgrade ends it all: the
- * connection is no longer HTTP.
+ * The connection is closed when a deadline passes, and as soon as a response that says
+ * {@code Connection: close} is written, even when the request's body is still arriving (a
+ * refused upload). A WebSocket upgrade ends it all: the connection is no longer HTTP.
  *
  * <p>
  * Two handlers share the state: one in front of the HTTP codec sees the first raw byte of
@@ -56,6 +60,8 @@ final class RequestDeadline extends ChannelDuplexHandler {
 	private Phase phase = Phase.IDLE;
 
 	private int requestsInProgress;
+
+	private boolean closeAfterResponse;
 
 	private @Nullable ScheduledFuture<?> timer;
 
@@ -100,6 +106,12 @@ final class RequestDeadline extends ChannelDuplexHandler {
 
 	@Override
 	public void channelRead(ChannelHandlerContext ctx, Object msg) {
+		if (msg instanceof HttpRequest request && request.decoderResult().isFailure() && !ctx.channel().isActive()) {
+			// The rest of a request whose connection is gone, closed here or by the peer:
+			// nothing to answer, and nothing worth a warning per connection.
+			ReferenceCountUtil.release(msg);
+			return;
+		}
 		if (msg instanceof HttpRequest) {
 			this.requestsInProgress++;
 			this.phase = Phase.ANSWERING;
@@ -110,11 +122,24 @@ final class RequestDeadline extends ChannelDuplexHandler {
 
 	@Override
 	public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
-		if (msg instanceof HttpResponse response
-				&& response.status().code() == HttpResponseStatus.SWITCHING_PROTOCOLS.code()) {
-			upgraded(ctx);
+		if (msg instanceof HttpResponse response) {
+			if (response.status().code() == HttpResponseStatus.SWITCHING_PROTOCOLS.code()) {
+				upgraded(ctx);
+				ctx.write(msg, promise);
+				return;
+			}
+			this.closeAfterResponse = !HttpUtil.isKeepAlive(response);
 		}
-		else if (msg instanceof LastHttpContent && this.requestsInProgress > 0 && --this.requestsInProgress == 0) {
+		if (msg instanceof LastHttpContent && this.closeAfterResponse) {
+			// Answered with Connection: close, with the rest of the request's body
+			// possibly still on its way: the connection ends with the response instead
+			// of waiting for it.
+			ChannelPromise written = promise.unvoid();
+			ctx.write(msg, written);
+			written.addListener(ChannelFutureListener.CLOSE);
+			return;
+		}
+		if (msg instanceof LastHttpContent && this.requestsInProgress > 0 && --this.requestsInProgress == 0) {
 			idle(ctx);
 		}
 		ctx.write(msg, promise);

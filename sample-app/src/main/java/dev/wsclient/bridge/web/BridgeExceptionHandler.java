@@ -2,6 +2,7 @@ package dev.wsclient.bridge.web;
 
 import dev.wsclient.autoconfigure.NoSuchWsClientException;
 import dev.wsclient.bridge.stream.TooManySubscribersException;
+import io.netty.channel.ChannelException;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
@@ -21,7 +22,8 @@ import org.springframework.web.server.ServerWebExchange;
  * Renders every error of the bridge's API as an RFC 9457 problem detail: the framework's
  * own (400, 404, 405, 406, 415, ...) and the bridge's ({@link Problems}) through
  * {@link ResponseEntityExceptionHandler}, an unknown client as 404, too many subscribers
- * as 503.
+ * as 503, a request body that did not arrive within
+ * {@code bridge.http.request-body-timeout} as 408.
  *
  * <p>
  * Always as {@code application/problem+json}, whatever the request accepts: an
@@ -32,6 +34,8 @@ import org.springframework.web.server.ServerWebExchange;
 @RestControllerAdvice
 class BridgeExceptionHandler extends ResponseEntityExceptionHandler {
 
+	private static final String REQUEST_TIMEOUT = "reactor.netty.http.server.RequestTimeoutException";
+
 	@ExceptionHandler
 	Mono<ResponseEntity<Object>> unknownClient(NoSuchWsClientException ex, ServerWebExchange exchange) {
 		return handle(Problems.unknownClient(ex.getClientName()), exchange);
@@ -40,6 +44,21 @@ class BridgeExceptionHandler extends ResponseEntityExceptionHandler {
 	@ExceptionHandler
 	Mono<ResponseEntity<Object>> tooManySubscribers(TooManySubscribersException ex, ServerWebExchange exchange) {
 		return handle(Problems.tooManySubscribers(ex.getMaxSubscribers()), exchange);
+	}
+
+	/**
+	 * Reactor Netty's request timeout ({@code bridge.http.request-body-timeout}) fails
+	 * the body with an exception whose class is not public: it is told by its name.
+	 */
+	@ExceptionHandler
+	Mono<ResponseEntity<Object>> channelFailed(ChannelException ex, ServerWebExchange exchange) {
+		if (!REQUEST_TIMEOUT.equals(ex.getClass().getName())) {
+			return Mono.error(ex);
+		}
+		ErrorResponseException error = Problems.requestTimedOut();
+		// What is left of the body will not be read.
+		error.getHeaders().setConnection("close");
+		return handle(error, exchange);
 	}
 
 	private Mono<ResponseEntity<Object>> handle(ErrorResponseException error, ServerWebExchange exchange) {

@@ -6,6 +6,7 @@ import java.util.Map;
 import reactor.core.publisher.Mono;
 
 import org.springframework.core.ResolvableType;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.codec.HttpMessageWriter;
@@ -61,9 +62,19 @@ public final class ProblemWriter {
 		ServerHttpResponse response = exchange.getResponse();
 		response.setStatusCode(error.getStatusCode());
 		response.getHeaders().addAll(error.getHeaders());
+		if (hasBody(exchange)) {
+			// The body is not read: the connection cannot be used for another request,
+			// and a peer that sends it slowly gets no more time.
+			response.getHeaders().setConnection("close");
+		}
 		ProblemDetail problem = error.getBody();
 		problem.setInstance(URI.create(exchange.getRequest().getPath().value()));
 		return this.writer.write(Mono.just(problem), PROBLEM, MediaType.APPLICATION_PROBLEM_JSON, response, Map.of());
+	}
+
+	private static boolean hasBody(ServerWebExchange exchange) {
+		HttpHeaders headers = exchange.getRequest().getHeaders();
+		return headers.getContentLength() > 0 || headers.containsHeader(HttpHeaders.TRANSFER_ENCODING);
 	}
 
 }

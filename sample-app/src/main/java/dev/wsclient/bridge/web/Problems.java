@@ -54,6 +54,12 @@ final class Problems {
 		return new ErrorResponseException(HttpStatus.FORBIDDEN, problem, null);
 	}
 
+	static ErrorResponseException requestTimedOut() {
+		ProblemDetail problem = problem(HttpStatus.REQUEST_TIMEOUT, "request-timeout", "Request timed out",
+				"The request body did not arrive in time (bridge.http.request-body-timeout)");
+		return new ErrorResponseException(HttpStatus.REQUEST_TIMEOUT, problem, null);
+	}
+
 	static ErrorResponseException tooManySubscribers(int maxSubscribers) {
 		ProblemDetail problem = problem(HttpStatus.SERVICE_UNAVAILABLE, "too-many-subscribers", "Too many subscribers",
 				"The bridge has " + maxSubscribers + " subscribers, as many as it accepts; try again later");
