@@ -42,7 +42,7 @@ class BridgeConfiguration {
 	HttpServerHardening httpServerHardening(BridgeProperties properties) {
 		BridgeProperties.Http http = properties.getHttp();
 		return new HttpServerHardening(http.getMaxConnections(), http.getIdleTimeout(), http.getRequestHeaderTimeout(),
-				http.getRequestBodyTimeout());
+				http.getRequestBodyTimeout(), (int) properties.getWebsocket().getMaxFrameSize().toBytes());
 	}
 
 	@Bean

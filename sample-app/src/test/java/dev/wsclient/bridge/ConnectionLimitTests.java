@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.wsclient.bridge.support.ParanoidLeakDetection;
 import dev.wsclient.bridge.support.RawConnection;
 import org.junit.jupiter.api.Test;
 
@@ -18,6 +19,7 @@ import static org.awaitility.Awaitility.await;
  * Connections beyond {@code bridge.http.max-connections} are closed as soon as they are
  * accepted; once others close, new ones are served again.
  */
+@ParanoidLeakDetection
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "bridge.demo.enabled=false", "bridge.http.max-connections=5" })
 class ConnectionLimitTests {

@@ -6,6 +6,7 @@ import java.util.List;
 
 import dev.wsclient.autoconfigure.WsClients;
 import dev.wsclient.bridge.support.FeedServer;
+import dev.wsclient.bridge.support.ParanoidLeakDetection;
 import dev.wsclient.bridge.support.RawConnection;
 import dev.wsclient.bridge.support.TestKeys;
 import dev.wsclient.core.WsState;
@@ -34,6 +35,7 @@ import static org.awaitility.Awaitility.await;
  * so that the tests take seconds; each closing is expected after its deadline and well
  * before twice it.
  */
+@ParanoidLeakDetection
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "bridge.demo.enabled=false", "bridge.http.request-header-timeout=1s",
 				"bridge.http.request-body-timeout=2s", "bridge.http.idle-timeout=2s",

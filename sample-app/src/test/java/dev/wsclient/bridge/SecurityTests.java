@@ -7,6 +7,7 @@ import java.util.function.Consumer;
 import dev.wsclient.autoconfigure.WsClients;
 import dev.wsclient.bridge.support.FeedServer;
 import dev.wsclient.bridge.support.JwtIssuer;
+import dev.wsclient.bridge.support.ParanoidLeakDetection;
 import dev.wsclient.bridge.support.RawConnection;
 import dev.wsclient.bridge.support.TestKeys;
 import dev.wsclient.core.WsState;
@@ -41,6 +42,7 @@ import static org.awaitility.Awaitility.await;
  * a key pair made here and checked against its JWK set served on 127.0.0.1, API keys,
  * stream tickets, and the origin allow-list.
  */
+@ParanoidLeakDetection
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "bridge.demo.enabled=false", "bridge.security.allowed-origins=http://status.example",
 				"logging.level.dev.wsclient.bridge.security=DEBUG", TestKeys.READER_HASH, TestKeys.READER_GRANTS,

@@ -21,19 +21,23 @@ public final class HttpServerHardening implements NettyServerCustomizer {
 
 	private final Duration requestBodyTimeout;
 
+	private final int maxWebSocketFrameSize;
+
 	/**
 	 * Create the hardening.
 	 * @param maxConnections connections open at once
 	 * @param idleTimeout how long a connection may wait for the first byte of a request
 	 * @param requestHeaderTimeout how long a request's headers may take
 	 * @param requestBodyTimeout how long a request's body may take
+	 * @param maxWebSocketFrameSize the largest frame payload a WebSocket peer may send
 	 */
 	public HttpServerHardening(int maxConnections, Duration idleTimeout, Duration requestHeaderTimeout,
-			Duration requestBodyTimeout) {
+			Duration requestBodyTimeout, int maxWebSocketFrameSize) {
 		this.connectionLimit = new ConnectionLimit(maxConnections);
 		this.idleTimeout = idleTimeout;
 		this.requestHeaderTimeout = requestHeaderTimeout;
 		this.requestBodyTimeout = requestBodyTimeout;
+		this.maxWebSocketFrameSize = maxWebSocketFrameSize;
 	}
 
 	@Override
@@ -42,6 +46,7 @@ public final class HttpServerHardening implements NettyServerCustomizer {
 			channel.pipeline().addFirst(ConnectionFlowControl.NAME, new ConnectionFlowControl());
 			channel.pipeline().addFirst(ConnectionLimit.NAME, this.connectionLimit);
 			RequestDeadline.install(channel.pipeline(), this.idleTimeout, this.requestHeaderTimeout);
+			StrictWebSocketFraming.onUpgrade(channel.pipeline(), this.maxWebSocketFrameSize);
 		});
 	}
 

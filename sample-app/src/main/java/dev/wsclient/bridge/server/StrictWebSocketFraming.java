@@ -2,11 +2,14 @@ package dev.wsclient.bridge.server;
 
 import java.nio.charset.StandardCharsets;
 
-import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelOutboundHandlerAdapter;
 import io.netty.channel.ChannelPipeline;
+import io.netty.channel.ChannelPromise;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
@@ -15,6 +18,7 @@ import io.netty.handler.codec.http.websocketx.Utf8FrameValidator;
 import io.netty.handler.codec.http.websocketx.WebSocket13FrameDecoder;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
+import reactor.netty.NettyPipeline;
 
 /**
  * Holds what WebSocket subscribers send to RFC 6455, which Reactor Netty's server does
@@ -23,8 +27,8 @@ import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
  * frame. In place of its frame decoder go a strict decoder (masked frames, no reserved
  * bits, frames up to a size), a UTF-8 check of text and continuation frames, and a guard
  * that fails the connection with the status the violation calls for: 1002 for protocol
- * errors (invalid close codes included), 1007 for invalid UTF-8, 1009 for a frame over
- * the size; one close frame, then TCP is closed.
+ * errors (close codes RFC 6455 does not define included, 5000 and up as well), 1007 for
+ * invalid UTF-8, 1009 for a frame over the size; one close frame, then TCP is closed.
  *
  * <p>
  * Pings are answered here too, and only while the connection is writable: Reactor Netty
@@ -34,7 +38,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
  * here a ping that arrives while earlier frames are still waiting to be written gets no
  * pong, and reading stops until they are written ({@link ConnectionFlowControl}).
  */
-public final class StrictWebSocketFraming {
+final class StrictWebSocketFraming {
 
 	private static final String DECODER = "wsdecoder";
 
@@ -42,24 +46,41 @@ public final class StrictWebSocketFraming {
 
 	private static final String GUARD = "bridge.wsProtocolGuard";
 
+	private static final String UPGRADE = "bridge.wsUpgrade";
+
 	private static final int MAX_CLOSE_REASON_BYTES = 123;
+
+	// RFC 6455 section 7.4.2 defines codes up to 4999; Netty accepts any from 3000 up.
+	private static final int FIRST_UNDEFINED_CLOSE_CODE = 5000;
 
 	private StrictWebSocketFraming() {
 	}
 
 	/**
-	 * Replace the frame decoder of a connection just upgraded to WebSocket. Runs on the
-	 * connection's event loop before it reads its first frame (a client sends none before
-	 * it has the handshake response).
-	 * @param channel the connection
-	 * @param maxFramePayloadLength the largest frame payload the peer may send
+	 * Watch a new connection for a WebSocket upgrade, and replace the frame decoder at
+	 * the moment the handshake response is written: Netty's handshaker has put its
+	 * decoder in place by then, and no frame can have been read, however early the peer
+	 * sends one.
+	 * @param pipeline the connection's pipeline, with Reactor Netty's HTTP codec
+	 * @param maxFramePayloadLength the largest frame payload a peer may send
 	 */
-	public static void install(Channel channel, int maxFramePayloadLength) {
-		ChannelPipeline pipeline = channel.pipeline();
-		if (pipeline.get(DECODER) == null) {
-			// Closed meanwhile: Netty empties the pipeline of a closed connection.
-			return;
-		}
+	static void onUpgrade(ChannelPipeline pipeline, int maxFramePayloadLength) {
+		pipeline.addAfter(NettyPipeline.HttpCodec, UPGRADE, new ChannelOutboundHandlerAdapter() {
+
+			@Override
+			public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) throws Exception {
+				if (msg instanceof HttpResponse response
+						&& response.status().code() == HttpResponseStatus.SWITCHING_PROTOCOLS.code()) {
+					install(ctx.pipeline(), maxFramePayloadLength);
+					ctx.pipeline().remove(this);
+				}
+				super.write(ctx, msg, promise);
+			}
+
+		});
+	}
+
+	private static void install(ChannelPipeline pipeline, int maxFramePayloadLength) {
 		WebSocketDecoderConfig config = WebSocketDecoderConfig.newBuilder()
 			.maxFramePayloadLength(maxFramePayloadLength)
 			.expectMaskedFrames(true)
@@ -82,6 +103,13 @@ public final class StrictWebSocketFraming {
 
 		@Override
 		public void channelRead(ChannelHandlerContext ctx, Object msg) {
+			if (msg instanceof CloseWebSocketFrame close && close.statusCode() >= FIRST_UNDEFINED_CLOSE_CODE) {
+				int code = close.statusCode();
+				close.release();
+				fail(ctx, new CorruptedWebSocketFrameException(WebSocketCloseStatus.PROTOCOL_ERROR,
+						"Invalid close code " + code));
+				return;
+			}
 			if (!(msg instanceof PingWebSocketFrame ping)) {
 				ctx.fireChannelRead(msg);
 				return;
@@ -100,6 +128,10 @@ public final class StrictWebSocketFraming {
 				ctx.fireExceptionCaught(cause);
 				return;
 			}
+			fail(ctx, violation);
+		}
+
+		private void fail(ChannelHandlerContext ctx, CorruptedWebSocketFrameException violation) {
 			if (!this.failed) {
 				this.failed = true;
 				WebSocketCloseStatus status = violation.closeStatus();

@@ -41,15 +41,13 @@ class StreamController {
 
 	private final StreamHub hub;
 
-	private final StreamWebSocket webSocket;
-
 	private final WebsocketServerSpec webSocketSpec;
 
 	StreamController(StreamHub hub, BridgeProperties properties) {
 		this.hub = hub;
-		int maxFrameSize = (int) properties.getWebsocket().getMaxFrameSize().toBytes();
-		this.webSocket = new StreamWebSocket(maxFrameSize);
-		this.webSocketSpec = WebsocketServerSpec.builder().maxFramePayloadLength(maxFrameSize).build();
+		this.webSocketSpec = WebsocketServerSpec.builder()
+			.maxFramePayloadLength((int) properties.getWebsocket().getMaxFrameSize().toBytes())
+			.build();
 	}
 
 	@GetMapping(path = PATH, produces = MediaType.TEXT_EVENT_STREAM_VALUE)
@@ -77,8 +75,8 @@ class StreamController {
 		// to the handshake response without writing anything.
 		return exchange.getResponse()
 			.setComplete()
-			.then(Mono.defer(() -> nativeResponse.sendWebsocket(
-					(in, out) -> this.webSocket.serve(subscriber, in, out, connection.channel()), this.webSocketSpec)))
+			.then(Mono.defer(() -> nativeResponse.sendWebsocket((in, out) -> StreamWebSocket.serve(subscriber, in, out),
+					this.webSocketSpec)))
 			.doOnError((ex) -> subscriber.cancel());
 	}
 

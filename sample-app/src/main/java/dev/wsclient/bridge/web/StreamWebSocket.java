@@ -1,9 +1,7 @@
 package dev.wsclient.bridge.web;
 
-import dev.wsclient.bridge.server.StrictWebSocketFraming;
 import dev.wsclient.bridge.stream.Ending;
 import dev.wsclient.bridge.stream.StreamSubscriber;
-import io.netty.channel.Channel;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.websocket.WebsocketInbound;
 import reactor.netty.http.websocket.WebsocketOutbound;
@@ -14,18 +12,15 @@ import reactor.netty.http.websocket.WebsocketOutbound;
  * subscribers.
  *
  * <p>
- * The subscriber has nothing to say: what it sends is read, held to RFC 6455
- * ({@link StrictWebSocketFraming}) and otherwise ignored; it answers the bridge's pings.
- * The connection ends when the subscriber closes it, with 1008 (policy violation) when
- * the bridge cuts it off for falling behind, 1001 (going away) when it answers no ping or
- * when the bridge shuts down.
+ * The subscriber has nothing to say: what it sends is read, held to RFC 6455 (the
+ * server's strict framing, {@code bridge.websocket.max-frame-size}) and otherwise
+ * ignored; it answers the bridge's pings. The connection ends when the subscriber closes
+ * it, with 1008 (policy violation) when the bridge cuts it off for falling behind, 1001
+ * (going away) when it answers no ping or when the bridge shuts down.
  */
 final class StreamWebSocket {
 
-	private final int maxFrameSize;
-
-	StreamWebSocket(int maxFrameSize) {
-		this.maxFrameSize = maxFrameSize;
+	private StreamWebSocket() {
 	}
 
 	/**
@@ -33,16 +28,9 @@ final class StreamWebSocket {
 	 * @param subscriber the subscriber's stream
 	 * @param in the connection's inbound side
 	 * @param out the connection's outbound side
-	 * @param channel the connection
 	 * @return completes when the connection ends
 	 */
-	Mono<Void> serve(StreamSubscriber subscriber, WebsocketInbound in, WebsocketOutbound out, Channel channel) {
-		if (channel.eventLoop().inEventLoop()) {
-			StrictWebSocketFraming.install(channel, this.maxFrameSize);
-		}
-		else {
-			channel.eventLoop().execute(() -> StrictWebSocketFraming.install(channel, this.maxFrameSize));
-		}
+	static Mono<Void> serve(StreamSubscriber subscriber, WebsocketInbound in, WebsocketOutbound out) {
 		Mono<Void> receiving = in.receiveFrames()
 			.doOnNext((frame) -> subscriber.heardFromPeer())
 			.then()

@@ -8,6 +8,7 @@ import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.util.ResourceLeakDetector;
 import io.netty.util.ResourceLeakDetectorFactory;
 import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.platform.launcher.LauncherSession;
 import org.junit.platform.launcher.LauncherSessionListener;
@@ -23,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * only be found once its buffer is collected, so a check can miss one; it never reports
  * one that is not there.
  */
-public final class NettyLeaks implements LauncherSessionListener, AfterAllCallback {
+public final class NettyLeaks implements LauncherSessionListener, BeforeAllCallback, AfterAllCallback {
 
 	private static final String CLIENT_DECODER = "HttpClientCodec$Decoder";
 
@@ -33,12 +34,19 @@ public final class NettyLeaks implements LauncherSessionListener, AfterAllCallba
 	public void launcherSessionOpened(LauncherSession session) {
 		// Enough access records to tell who decoded a leaked buffer.
 		System.setProperty("io.netty.leakDetection.targetRecords", "64");
-		ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.PARANOID);
 		ResourceLeakDetectorFactory.setResourceLeakDetectorFactory(new RecordingFactory());
 	}
 
 	@Override
+	public void beforeAll(ExtensionContext context) {
+		boolean paranoid = context.getRequiredTestClass().isAnnotationPresent(ParanoidLeakDetection.class);
+		ResourceLeakDetector
+			.setLevel(paranoid ? ResourceLeakDetector.Level.PARANOID : ResourceLeakDetector.Level.SIMPLE);
+	}
+
+	@Override
 	public void afterAll(ExtensionContext context) {
+		ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.SIMPLE);
 		for (int i = 0; i < 3; i++) {
 			System.gc();
 			for (int j = 0; j < 100; j++) {

@@ -154,6 +154,20 @@ public final class RawConnection implements AutoCloseable {
 	}
 
 	/**
+	 * Forget the response head received so far (such as a handshake response), keeping
+	 * what came after it.
+	 */
+	public void dropResponseHead() {
+		String all = received();
+		int head = all.indexOf("\r\n\r\n");
+		byte[] bytes = this.received.toByteArray();
+		this.received.reset();
+		if (head >= 0) {
+			this.received.write(bytes, head + 4, bytes.length - head - 4);
+		}
+	}
+
+	/**
 	 * Return everything received so far.
 	 * @return the bytes as ISO-8859-1 text
 	 */
