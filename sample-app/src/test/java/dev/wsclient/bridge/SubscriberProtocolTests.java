@@ -39,8 +39,8 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "bridge.demo.enabled=false", "bridge.security.anonymous-read=*",
 				"bridge.websocket.max-frame-size=1KB", "bridge.websocket.ping-interval=1s",
-				"wsclient.clients.liar.reconnect.enabled=false",
-				"wsclient.clients.liar.required=false", TestKeys.MONITOR_HASH, TestKeys.MONITOR_GRANTS })
+				"wsclient.clients.liar.reconnect.enabled=false", "wsclient.clients.liar.required=false",
+				TestKeys.MONITOR_HASH, TestKeys.MONITOR_GRANTS })
 @DirtiesContext
 class SubscriberProtocolTests {
 
