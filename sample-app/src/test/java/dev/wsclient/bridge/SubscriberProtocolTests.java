@@ -1,14 +1,12 @@
 package dev.wsclient.bridge;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 import dev.wsclient.autoconfigure.WsClients;
 import dev.wsclient.bridge.support.ParanoidLeakDetection;
 import dev.wsclient.bridge.support.RawConnection;
+import dev.wsclient.bridge.support.StalledSubscriber;
 import dev.wsclient.bridge.support.TestKeys;
 import dev.wsclient.core.WsState;
 import dev.wsclient.core.testsupport.Frame;
@@ -108,7 +106,7 @@ class SubscriberProtocolTests {
 				connection.send(sent.encode());
 			}
 			assertThat(connection.awaitEnd(TIMEOUT)).isTrue();
-			List<Frame> received = frames(connection.receivedBytes());
+			List<Frame> received = StalledSubscriber.frames(connection.receivedBytes());
 			assertThat(received).isNotEmpty();
 			Frame close = received.get(received.size() - 1);
 			assertThat(close.opcode()).isEqualTo(Frame.CLOSE);
@@ -123,10 +121,11 @@ class SubscriberProtocolTests {
 			connection.send(Frame.text("hello bridge").toBuilder().mask(MASK).build().encode());
 			connection.send(Frame.ping("are you there").toBuilder().mask(MASK).build().encode());
 			connection.awaitReceived("are you there", 1, TIMEOUT);
-			assertThat(withoutPings(frames(connection.receivedBytes()))).containsExactly(Frame.pong("are you there"));
+			assertThat(withoutPings(StalledSubscriber.frames(connection.receivedBytes())))
+				.containsExactly(Frame.pong("are you there"));
 			connection.send(Frame.close(1000, "bye").toBuilder().mask(MASK).build().encode());
 			assertThat(connection.awaitEnd(TIMEOUT)).isTrue();
-			List<Frame> received = withoutPings(frames(connection.receivedBytes()));
+			List<Frame> received = withoutPings(StalledSubscriber.frames(connection.receivedBytes()));
 			assertThat(received.get(received.size() - 1).closeCode()).isEqualTo(1000);
 		}
 	}
@@ -138,7 +137,7 @@ class SubscriberProtocolTests {
 			assertThat(connection.awaitEnd(TIMEOUT)).isTrue();
 			// A ping after the first interval, the close after the second.
 			assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
-			List<Frame> received = frames(connection.receivedBytes());
+			List<Frame> received = StalledSubscriber.frames(connection.receivedBytes());
 			assertThat(received).first().extracting(Frame::opcode).isEqualTo(Frame.PING);
 			Frame close = received.get(received.size() - 1);
 			assertThat(close.closeCode()).isEqualTo(1001);
@@ -207,17 +206,6 @@ class SubscriberProtocolTests {
 
 	private static List<Frame> withoutPings(List<Frame> frames) {
 		return frames.stream().filter((frame) -> frame.opcode() != Frame.PING).toList();
-	}
-
-	private static List<Frame> frames(byte[] bytes) {
-		List<Frame> frames = new ArrayList<>();
-		int offset = 0;
-		Frame.Decoded decoded;
-		while ((decoded = Frame.decode(bytes, offset, bytes.length - offset)) != null) {
-			frames.add(decoded.frame());
-			offset += decoded.wireLength();
-		}
-		return frames;
 	}
 
 }
