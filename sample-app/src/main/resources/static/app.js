@@ -1,12 +1,19 @@
 'use strict';
 
-// The bridge's status page: the clients' state from the wsclients actuator endpoint, polled,
-// and their last messages from the Server-Sent Events streams. No build step, no library.
+// The bridge's status page: the clients' state (api/clients, the wsclients endpoint's view of
+// the clients the caller may read), polled, and their last messages from the Server-Sent Events
+// streams. No build step, no library.
+//
+// Clients readable without credentials need nothing. For the others, the page takes an API key
+// or an access token, keeps it in memory only (gone with the tab), sends it as a header, and
+// opens each stream with a single-use ticket: EventSource cannot send headers, and a long-lived
+// credential must never go into a URL.
 //
 // URLs are relative, so the page also works behind a path prefix (an ingress at /bridge/).
 
 (() => {
 	const POLL_MILLIS = 2000;
+	const REOPEN_MILLIS = 2000;
 	const LAST_MESSAGES = 20;
 	const MAX_TEXT = 300;
 	// Browsers allow 6 HTTP/1.1 connections per host, and every stream holds one:
@@ -16,7 +23,40 @@
 	const clientsElement = document.getElementById('clients');
 	const statusElement = document.getElementById('status');
 	const template = document.getElementById('client-template');
+	const credentialForm = document.getElementById('credentials');
+	const credentialInput = document.getElementById('credential');
 	const cards = new Map();
+	let credential = null;
+
+	credentialForm.addEventListener('submit', (event) => {
+		event.preventDefault();
+		credential = credentialInput.value.trim() || null;
+		credentialInput.value = '';
+		restartStreams();
+	});
+	document.getElementById('forget').addEventListener('click', () => {
+		credential = null;
+		restartStreams();
+	});
+
+	// A JWT is three Base64URL parts; anything else is taken for an API key (<id>.<secret>).
+	function authorization() {
+		if (!credential) {
+			return {};
+		}
+		return /^[\w-]+\.[\w-]+\.[\w-]+$/.test(credential) && credential.startsWith('eyJ')
+			? { Authorization: `Bearer ${credential}` }
+			: { 'X-API-Key': credential };
+	}
+
+	function restartStreams() {
+		for (const card of cards.values()) {
+			closeStream(card);
+			card.element.remove();
+		}
+		cards.clear();
+		poll(false);
+	}
 
 	function field(card, name) {
 		return card.element.querySelector(`[data-field="${name}"]`);
@@ -60,17 +100,51 @@
 			openStream(card);
 		}
 		else if (!wanted && card.source) {
-			card.source.close();
-			card.source = null;
+			closeStream(card);
 			field(card, 'streamStatus').textContent = 'Live messages off.';
 		}
 	}
 
-	function openStream(card) {
-		const source = new EventSource(`streams/${encodeURIComponent(card.name)}`);
-		card.source = source;
+	function closeStream(card) {
+		if (card.source) {
+			card.source.close();
+			card.source = null;
+		}
+		clearTimeout(card.reopen);
+	}
+
+	async function streamUrl(card) {
+		const url = `streams/${encodeURIComponent(card.name)}`;
+		if (!credential) {
+			return url;
+		}
+		const response = await fetch('api/stream-tickets', { method: 'POST', headers: authorization() });
+		if (!response.ok) {
+			throw new Error(`no stream ticket (HTTP ${response.status})`);
+		}
+		const ticket = await response.json();
+		return `${url}?ticket=${encodeURIComponent(ticket.ticket)}`;
+	}
+
+	async function openStream(card) {
 		const status = field(card, 'streamStatus');
 		status.textContent = 'Connecting to the stream…';
+		card.source = { close() {} };
+		let url;
+		try {
+			url = await streamUrl(card);
+		}
+		catch (error) {
+			card.source = null;
+			status.textContent = `Cannot open the stream: ${error.message}; retrying…`;
+			card.reopen = setTimeout(() => updateStream(card), REOPEN_MILLIS);
+			return;
+		}
+		if (!card.source || !field(card, 'live').checked) {
+			return;
+		}
+		const source = new EventSource(url);
+		card.source = source;
 		source.onopen = () => {
 			status.textContent = 'Streaming.';
 		};
@@ -84,6 +158,15 @@
 				// The bridge cut this page off: it fell too far behind.
 				const reason = JSON.parse(event.data).reason;
 				addNotice(card, `disconnected by the bridge: ${reason}; reconnecting`);
+			}
+			if (source.readyState === EventSource.CLOSED || credential) {
+				// A ticket opens a stream once: a new one is needed to reconnect.
+				source.close();
+				if (card.source === source) {
+					card.source = null;
+					status.textContent = 'Stream interrupted; reconnecting…';
+					card.reopen = setTimeout(() => updateStream(card), REOPEN_MILLIS);
+				}
 			}
 			else if (source.readyState !== EventSource.OPEN) {
 				status.textContent = 'Stream interrupted; reconnecting…';
@@ -145,12 +228,12 @@
 		card.lastPolled = now;
 	}
 
-	async function poll() {
+	async function poll(again = true) {
 		try {
-			const response = await fetch('actuator/wsclients', { headers: { Accept: 'application/json' } });
+			const response = await fetch('api/clients', { headers: { Accept: 'application/json', ...authorization() } });
 			if (!response.ok) {
-				throw new Error(response.status === 404
-					? 'the wsclients endpoint is not exposed (management.endpoints.web.exposure.include)'
+				throw new Error(response.status === 401
+					? 'the API key or token was refused'
 					: `HTTP ${response.status}`);
 			}
 			const body = await response.json();
@@ -160,14 +243,18 @@
 				showClient(name, body.clients[name], now);
 			}
 			statusElement.textContent = names.length === 0
-				? 'No upstream client is configured (wsclient.clients).'
+				? (credential
+					? 'These credentials may read no client.'
+					: 'No client may be read without credentials: enter an API key or an access token.')
 				: `${names.length} client${names.length === 1 ? '' : 's'}, updated ${new Date(now).toLocaleTimeString()}.`;
 		}
 		catch (error) {
 			statusElement.textContent = `Cannot read the clients' state: ${error.message}`;
 		}
 		finally {
-			setTimeout(poll, POLL_MILLIS);
+			if (again) {
+				setTimeout(poll, POLL_MILLIS);
+			}
 		}
 	}
 

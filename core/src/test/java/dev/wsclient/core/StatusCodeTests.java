@@ -238,6 +238,25 @@ class StatusCodeTests {
 	}
 
 	@Test
+	void httpStatusOtherThan101WithABodyTooLargeToReadIsMinusSeventeenWithoutTheResponseHeaders() {
+		ScriptedServer server = track(ScriptedServer.start((connection) -> {
+			connection.readHandshake();
+			byte[] body = new byte[256 * 1024];
+			connection.writeRaw("HTTP/1.1 200 OK\r\nSet-Cookie: session=secret-cookie-value\r\n"
+					+ "X-Upstream-Token: secret-header-value\r\nContent-Type: text/html\r\nContent-Length: "
+					+ body.length + "\r\n\r\n");
+			connection.writeRaw(body);
+			connection.awaitClientClose(TIMEOUT);
+		}));
+		WsCloseStatus status = failedConnect(client(WsClientOptions.defaults()), server.uri("/"));
+		assertThat(status.code()).isEqualTo(-17);
+		assertThat(status.httpStatus()).isEqualTo(200);
+		assertThat(status.reason()).doesNotContain("secret").doesNotContain("Set-Cookie");
+		assertThat(status.toString()).doesNotContain("secret");
+		awaitScripts(server);
+	}
+
+	@Test
 	void silentServerIsMinusEighteenAfterTheConnectTimeout() {
 		ScriptedServer server = track(ScriptedServer.start((connection) -> {
 			connection.readHandshake();

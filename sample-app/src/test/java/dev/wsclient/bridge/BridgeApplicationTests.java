@@ -5,7 +5,9 @@ import java.time.Duration;
 import java.util.List;
 
 import dev.wsclient.autoconfigure.WsClients;
+import dev.wsclient.bridge.security.GeneratedApiKey;
 import dev.wsclient.bridge.support.SseSubscriber;
+import dev.wsclient.bridge.support.TestKeys;
 import dev.wsclient.bridge.support.WsSubscriber;
 import dev.wsclient.core.WsClient;
 import dev.wsclient.core.WsConnectException;
@@ -40,6 +42,9 @@ class BridgeApplicationTests {
 	@Autowired
 	private WsClients clients;
 
+	@Autowired
+	private GeneratedApiKey demoKey;
+
 	private WebTestClient http;
 
 	@BeforeEach
@@ -57,6 +62,7 @@ class BridgeApplicationTests {
 		assertThat(this.clients.url("demo")).isEqualTo(URI.create("ws://127.0.0.1:" + this.port + "/demo/feed"));
 		this.http.get()
 			.uri("/actuator/wsclients")
+			.header(TestKeys.HEADER, this.demoKey.headerValue())
 			.exchange()
 			.expectStatus()
 			.isOk()
@@ -71,6 +77,7 @@ class BridgeApplicationTests {
 	void demoClientIsInHealthReadinessAndMetrics() {
 		this.http.get()
 			.uri("/actuator/health/readiness")
+			.header(TestKeys.HEADER, this.demoKey.headerValue())
 			.exchange()
 			.expectStatus()
 			.isOk()
@@ -87,6 +94,7 @@ class BridgeApplicationTests {
 			.doesNotExist();
 		String prometheus = this.http.get()
 			.uri("/actuator/prometheus")
+			.header(TestKeys.HEADER, this.demoKey.headerValue())
 			.exchange()
 			.expectStatus()
 			.isOk()
@@ -104,6 +112,7 @@ class BridgeApplicationTests {
 	void wsclientsEndpointIsReadOnly() {
 		this.http.post()
 			.uri("/actuator/wsclients/demo")
+			.header(TestKeys.HEADER, this.demoKey.headerValue())
 			.contentType(MediaType.APPLICATION_JSON)
 			.bodyValue("{\"action\":\"close\"}")
 			.exchange()
@@ -123,6 +132,7 @@ class BridgeApplicationTests {
 			assertThat(sse.texts().get(0)).startsWith("{\"type\":\"tick\"").contains("\"symbol\":");
 			this.http.post()
 				.uri("/clients/demo/messages")
+				.header(TestKeys.HEADER, this.demoKey.headerValue())
 				.contentType(MediaType.TEXT_PLAIN)
 				.bodyValue("hello \"bridge\"")
 				.exchange()
@@ -137,45 +147,77 @@ class BridgeApplicationTests {
 	}
 
 	@Test
-	void unknownClientIsNotFoundWithAProblemDetail() {
+	void outOfTheBoxOnlyTheDemoStreamIsOpenToAnyoneAndNothingElse() {
+		// Another stream, existing or not: credentials first, and no list of clients.
 		for (MediaType accept : List.of(MediaType.TEXT_EVENT_STREAM, MediaType.ALL)) {
 			this.http.get()
 				.uri("/streams/nope")
 				.accept(accept)
 				.exchange()
 				.expectStatus()
-				.isNotFound()
+				.isUnauthorized()
 				.expectHeader()
 				.contentType(MediaType.APPLICATION_PROBLEM_JSON)
 				.expectBody()
 				.jsonPath("$.type")
-				.isEqualTo("https://wsclient.dev/problems/unknown-client")
-				.jsonPath("$.title")
-				.isEqualTo("Unknown client")
-				.jsonPath("$.client")
-				.isEqualTo("nope")
-				.jsonPath("$.clients[0]")
-				.isEqualTo("demo");
+				.isEqualTo("https://wsclient.dev/problems/unauthenticated")
+				.jsonPath("$.clients")
+				.doesNotExist();
 		}
+		this.http.get()
+			.uri("/streams/nope")
+			.header(TestKeys.HEADER, this.demoKey.headerValue())
+			.exchange()
+			.expectStatus()
+			.isForbidden();
 		this.http.post()
-			.uri("/clients/nope/messages")
+			.uri("/clients/demo/messages")
 			.contentType(MediaType.TEXT_PLAIN)
 			.bodyValue("hello")
 			.exchange()
 			.expectStatus()
-			.isNotFound()
+			.isUnauthorized()
 			.expectHeader()
 			.contentType(MediaType.APPLICATION_PROBLEM_JSON);
+		for (String endpoint : List.of("/actuator/wsclients", "/actuator/prometheus", "/actuator/info")) {
+			this.http.get().uri(endpoint).exchange().expectStatus().isUnauthorized();
+		}
+		// Health answers everyone, with its status alone.
+		this.http.get()
+			.uri("/actuator/health/readiness")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.status")
+			.isEqualTo("UP")
+			.jsonPath("$.components")
+			.doesNotExist();
 		WsClient webSocket = WsClient.create();
 		assertThatExceptionOfType(WsConnectException.class)
 			.isThrownBy(() -> webSocket.connect("ws://127.0.0.1:" + this.port + "/streams/nope").block(TIMEOUT))
-			.satisfies((ex) -> assertThat(ex.status().httpStatus()).isEqualTo(404));
+			.satisfies((ex) -> assertThat(ex.status().httpStatus()).isEqualTo(401));
+	}
+
+	@Test
+	void theGeneratedKeyIsTheOnlyKeyAndIsAnnouncedWithoutBeingStoredAnywhereElse() {
+		assertThat(this.demoKey.grants()).containsExactly("read:demo", "write:demo", "monitor");
+		assertThat(this.demoKey.headerValue()).startsWith("demo.").hasSizeGreaterThan(5 + 32);
+		this.http.post()
+			.uri("/clients/demo/messages")
+			.header(TestKeys.HEADER, "demo.not-the-secret")
+			.contentType(MediaType.TEXT_PLAIN)
+			.bodyValue("hello")
+			.exchange()
+			.expectStatus()
+			.isUnauthorized();
 	}
 
 	@Test
 	void sendingWithAnotherContentTypeIsUnsupported() {
 		this.http.post()
 			.uri("/clients/demo/messages")
+			.header(TestKeys.HEADER, this.demoKey.headerValue())
 			.contentType(MediaType.APPLICATION_JSON)
 			.bodyValue("{}")
 			.exchange()
@@ -186,12 +228,22 @@ class BridgeApplicationTests {
 	}
 
 	@Test
-	void statusPageIsServedAtTheRoot() {
+	void statusPageIsServedAtTheRootWithSecurityHeaders() {
 		this.http.get()
 			.uri("/")
 			.exchange()
 			.expectStatus()
 			.isOk()
+			.expectHeader()
+			.valueEquals("Content-Security-Policy",
+					"default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; "
+							+ "base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+			.expectHeader()
+			.valueEquals("X-Frame-Options", "DENY")
+			.expectHeader()
+			.valueEquals("X-Content-Type-Options", "nosniff")
+			.expectHeader()
+			.valueEquals("Referrer-Policy", "no-referrer")
 			.expectBody(String.class)
 			.value((html) -> assertThat(html).contains("<title>wsclient bridge</title>"));
 	}

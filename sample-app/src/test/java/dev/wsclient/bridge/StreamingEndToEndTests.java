@@ -1,9 +1,13 @@
 package dev.wsclient.bridge;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
 import dev.wsclient.autoconfigure.WsClients;
@@ -11,6 +15,7 @@ import dev.wsclient.bridge.support.BridgeMeters;
 import dev.wsclient.bridge.support.FeedServer;
 import dev.wsclient.bridge.support.SseSubscriber;
 import dev.wsclient.bridge.support.StalledSubscriber;
+import dev.wsclient.bridge.support.TestKeys;
 import dev.wsclient.bridge.support.WsSubscriber;
 import dev.wsclient.core.WsClient;
 import dev.wsclient.core.WsMessage;
@@ -55,7 +60,9 @@ import static org.awaitility.Awaitility.await;
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "bridge.demo.enabled=false", "bridge.subscriber.buffer-size=" + StreamingEndToEndTests.BUFFER,
-				"bridge.subscriber.close-timeout=20s", "bridge.sse.heartbeat-interval=200ms" })
+				"bridge.subscriber.close-timeout=20s", "bridge.sse.heartbeat-interval=200ms",
+				"bridge.security.anonymous-read=*", TestKeys.WRITER_HASH, TestKeys.WRITER_GRANTS, TestKeys.READER_HASH,
+				TestKeys.READER_GRANTS })
 @Import(StreamingEndToEndTests.SmallSendBuffers.class)
 @DirtiesContext
 class StreamingEndToEndTests {
@@ -121,7 +128,10 @@ class StreamingEndToEndTests {
 	@BeforeEach
 	void setUp() {
 		this.meters = new BridgeMeters(this.meterRegistry);
-		this.http = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + this.port).build();
+		this.http = WebTestClient.bindToServer()
+			.baseUrl("http://127.0.0.1:" + this.port)
+			.defaultHeader(TestKeys.HEADER, TestKeys.WRITER)
+			.build();
 	}
 
 	@ParameterizedTest
@@ -184,38 +194,44 @@ class StreamingEndToEndTests {
 
 			List<String> burst = IntStream.range(0, BURST).mapToObj((i) -> FeedServer.padded(i, BURST_SIZE)).toList();
 			await().atMost(TIMEOUT).untilAsserted(() -> {
+				assertThat(this.meters.disconnected("burst", "websocket")).isOne();
+				assertThat(this.meters.disconnected("burst", "sse")).isOne();
+			});
+			// The stalled ones read again, each on its own, within their close timeout:
+			// what
+			// they got before being cut off, then the reason, then the end of the
+			// connection.
+			CompletableFuture<byte[]> stalledWsBytes = readToEnd(stalledWs);
+			CompletableFuture<byte[]> stalledSseBytes = readToEnd(stalledSse);
+
+			await().atMost(TIMEOUT).untilAsserted(() -> {
 				assertThat(fastSse.texts()).hasSize(BURST);
 				assertThat(fastWs.messages()).hasSize(BURST);
 			});
 			assertThat(fastSse.texts()).containsExactlyElementsOf(burst);
 			assertConsecutiveIds(fastSse.events());
 			assertThat(fastWs.texts()).containsExactlyElementsOf(burst);
-			await().atMost(TIMEOUT).untilAsserted(() -> {
-				assertThat(this.meters.disconnected("burst", "websocket")).isOne();
-				assertThat(this.meters.disconnected("burst", "sse")).isOne();
-			});
 			// The fast subscribers are still there; the stalled ones are not.
 			assertThat(this.meters.subscribers("burst", "websocket")).isOne();
 			assertThat(this.meters.subscribers("burst", "sse")).isOne();
 
-			// What the stalled ones got before being cut off: a gap-free beginning of the
-			// stream, then the reason.
-			List<Frame> frames = StalledSubscriber.frames(stalledWs.readToEnd());
+			List<Frame> frames = StalledSubscriber.frames(stalledWsBytes.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS));
 			Frame close = frames.get(frames.size() - 1);
 			assertThat(close.opcode()).isEqualTo(Frame.CLOSE);
 			assertThat(close.closeCode()).isEqualTo(1008);
-			assertThat(close.closeReason()).isEqualTo("too slow: more than " + BUFFER + " messages waiting");
+			assertThat(close.closeReason()).isEqualTo("too slow: more than " + BUFFER + " messages or 8 MiB behind");
 			List<String> received = frames.subList(0, frames.size() - 1).stream().map(Frame::text).toList();
 			assertThat(received).isNotEmpty().hasSizeLessThan(BURST).isEqualTo(burst.subList(0, received.size()));
 			long droppedByWs = this.meters.dropped("burst", "websocket");
 			assertThat(droppedByWs).isPositive().isLessThanOrEqualTo(BURST - received.size());
 
-			List<List<String>> events = StalledSubscriber.events(stalledSse.readToEnd());
+			List<List<String>> events = StalledSubscriber
+				.events(stalledSseBytes.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS));
 			List<String> last = events.get(events.size() - 1);
 			assertThat(last).contains("event:error");
 			assertThat(last.stream().filter((line) -> line.startsWith("data:")).findFirst().orElseThrow())
 				.contains("\"error\":\"slow-subscriber\"")
-				.contains("\"reason\":\"too slow: more than " + BUFFER + " messages waiting\"");
+				.contains("\"reason\":\"too slow: more than " + BUFFER + " messages or 8 MiB behind\"");
 			List<String> sseTexts = events.subList(0, events.size() - 1)
 				.stream()
 				.filter((lines) -> lines.stream().anyMatch((line) -> line.startsWith("id:")))
@@ -295,6 +311,52 @@ class StreamingEndToEndTests {
 	}
 
 	@Test
+	void anUnknownClientIsNotFoundWithoutAListOfTheClients() {
+		this.http.get()
+			.uri("/streams/nope")
+			.header(TestKeys.HEADER, TestKeys.READER)
+			.exchange()
+			.expectStatus()
+			.isNotFound()
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody()
+			.jsonPath("$.type")
+			.isEqualTo("https://wsclient.dev/problems/unknown-client")
+			.jsonPath("$.client")
+			.isEqualTo("nope")
+			.jsonPath("$.clients")
+			.doesNotExist()
+			.jsonPath("$.detail")
+			.value((detail) -> assertThat(String.valueOf(detail)).doesNotContain("netty").doesNotContain("burst"));
+		this.http.post()
+			.uri("/clients/nope/messages")
+			.contentType(MediaType.TEXT_PLAIN)
+			.bodyValue("hello")
+			.exchange()
+			.expectStatus()
+			.isNotFound();
+	}
+
+	@Test
+	void sendingWithoutAContentTypeIsUnsupportedRatherThanBinary() {
+		this.http.post()
+			.uri("/clients/netty/messages")
+			.body(BodyInserters
+				.fromDataBuffers(Flux.just(DefaultDataBufferFactory.sharedInstance.wrap(new byte[] { 1 }))))
+			.exchange()
+			.expectStatus()
+			.isEqualTo(HttpStatus.UNSUPPORTED_MEDIA_TYPE)
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody()
+			.jsonPath("$.type")
+			.isEqualTo("https://wsclient.dev/problems/unsupported-content-type")
+			.jsonPath("$.detail")
+			.value((detail) -> assertThat(String.valueOf(detail)).contains("no Content-Type"));
+	}
+
+	@Test
 	void sendingInvalidUtf8TextIsABadRequest() {
 		this.http.post()
 			.uri("/clients/netty/messages")
@@ -306,6 +368,17 @@ class StreamingEndToEndTests {
 			.expectBody()
 			.jsonPath("$.type")
 			.isEqualTo("https://wsclient.dev/problems/invalid-text");
+	}
+
+	private static CompletableFuture<byte[]> readToEnd(StalledSubscriber subscriber) {
+		return CompletableFuture.supplyAsync(() -> {
+			try {
+				return subscriber.readToEnd();
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+		});
 	}
 
 	private void awaitSubscribers(String client, int sse, int webSocket) {

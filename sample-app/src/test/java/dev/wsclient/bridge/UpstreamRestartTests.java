@@ -6,6 +6,7 @@ import java.util.List;
 import dev.wsclient.autoconfigure.WsClients;
 import dev.wsclient.bridge.support.FeedServer;
 import dev.wsclient.bridge.support.SseSubscriber;
+import dev.wsclient.bridge.support.TestKeys;
 import dev.wsclient.core.WsState;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -31,7 +32,8 @@ import static org.awaitility.Awaitility.await;
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "bridge.demo.enabled=false", "wsclient.clients.feed.reconnect.initial-delay=200ms",
-				"wsclient.clients.feed.reconnect.max-delay=500ms", "wsclient.clients.feed.reconnect.jitter=0" })
+				"wsclient.clients.feed.reconnect.max-delay=500ms", "wsclient.clients.feed.reconnect.jitter=0",
+				"bridge.security.anonymous-read=feed", TestKeys.MONITOR_HASH, TestKeys.MONITOR_GRANTS })
 @DirtiesContext
 class UpstreamRestartTests {
 
@@ -59,6 +61,7 @@ class UpstreamRestartTests {
 	void upstreamRestartIsVisibleInReadinessAndRecovered() {
 		WebTestClient http = WebTestClient.bindToServer()
 			.baseUrl("http://127.0.0.1:" + this.port)
+			.defaultHeader(TestKeys.HEADER, TestKeys.MONITOR)
 			.responseTimeout(TIMEOUT)
 			.build();
 		await().atMost(TIMEOUT).untilAsserted(() -> assertReadiness(http, HttpStatus.OK, "UP"));

@@ -107,7 +107,8 @@ final class Transport {
 		// read buffer lives only until its bytes are copied into messages. Netty 4.2
 		// deprecates the option without a replacement for these transports.
 		HttpClient client = HttpClient.newConnection()
-			.option(ChannelOption.RCVBUF_ALLOCATOR, new AdaptiveRecvByteBufAllocator(64, 2048, 256 * 1024));
+			.option(ChannelOption.RCVBUF_ALLOCATOR, new AdaptiveRecvByteBufAllocator(64, 2048, 256 * 1024))
+			.doOnConnected((connection) -> HandshakeStatusCheck.install(connection.channel()));
 		if (!this.headers.isEmpty()) {
 			HttpHeaders fixed = DefaultHttpHeadersFactory.headersFactory().newHeaders();
 			this.headers.forEach((name, values) -> values.forEach((value) -> fixed.add(name, value)));

@@ -18,8 +18,9 @@ import org.springframework.core.env.MapPropertySource;
  * Configures the client {@code demo} of the embedded demo feed as an ordinary
  * {@code wsclient.clients} entry, so that it is connected, reconnected, checked and
  * measured like any upstream: {@code wsclient.clients.demo.url} is the feed's URL on this
- * application's own port. Any {@code wsclient.clients.demo.*} key the application sets
- * itself wins. Nothing is added when {@code bridge.demo.enabled} is {@code false}.
+ * application's own port, and {@code bridge.security.anonymous-read} lets anyone read its
+ * stream. Any of these keys the application sets itself wins. Nothing is added when
+ * {@code bridge.demo.enabled} is {@code false}.
  *
  * <p>
  * The clients are bound before the web server starts, so the URL has to name the port
@@ -59,7 +60,8 @@ class DemoClientEnvironmentPostProcessor implements EnvironmentPostProcessor {
 		String basePath = binder.bind("spring.webflux.base-path", String.class).orElse("");
 		String url = "ws://" + host(address) + ":" + port + basePath + DemoFeedHandler.PATH;
 		environment.getPropertySources()
-			.addLast(new MapPropertySource(CLIENT_SOURCE, Map.of("wsclient.clients." + CLIENT + ".url", url)));
+			.addLast(new MapPropertySource(CLIENT_SOURCE,
+					Map.of("wsclient.clients." + CLIENT + ".url", url, "bridge.security.anonymous-read", CLIENT)));
 	}
 
 	private static String host(@Nullable InetAddress address) {

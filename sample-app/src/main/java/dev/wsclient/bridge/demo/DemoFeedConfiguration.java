@@ -1,8 +1,10 @@
 package dev.wsclient.bridge.demo;
 
+import java.util.List;
 import java.util.Map;
 
 import dev.wsclient.bridge.BridgeProperties;
+import dev.wsclient.bridge.security.GeneratedApiKey;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -13,8 +15,9 @@ import org.springframework.web.reactive.handler.SimpleUrlHandlerMapping;
 
 /**
  * Serves the demo feed at {@code /demo/feed}; the client {@code demo} connected to it is
- * configured by {@link DemoClientEnvironmentPostProcessor}. Switched off, with the
- * client, by {@code bridge.demo.enabled=false}.
+ * configured by {@link DemoClientEnvironmentPostProcessor}, readable without credentials,
+ * and a key is generated to send to it. Switched off, with the client, by
+ * {@code bridge.demo.enabled=false}.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnBooleanProperty(name = "bridge.demo.enabled", matchIfMissing = true)
@@ -23,6 +26,17 @@ class DemoFeedConfiguration {
 	@Bean
 	DemoFeedHandler demoFeedHandler(BridgeProperties properties, JsonMapper jsonMapper) {
 		return new DemoFeedHandler(properties.getDemo().getInterval(), jsonMapper);
+	}
+
+	/**
+	 * A key for trying the demo out, used when no API key is configured: it may read and
+	 * send to the demo client and read the actuator endpoints.
+	 */
+	@Bean
+	GeneratedApiKey demoApiKey() {
+		return GeneratedApiKey.generate(DemoClientEnvironmentPostProcessor.CLIENT,
+				List.of("read:" + DemoClientEnvironmentPostProcessor.CLIENT,
+						"write:" + DemoClientEnvironmentPostProcessor.CLIENT, "monitor"));
 	}
 
 	@Bean

@@ -1,99 +1,171 @@
 package dev.wsclient.bridge.stream;
 
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.CopyOnWriteArraySet;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import dev.wsclient.core.WsMessage;
+import io.netty.channel.Channel;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 
 /**
- * The messages of one upstream client, fanned out to its downstream subscribers.
+ * The messages of one upstream client, kept in a {@link MessageRing} that all its
+ * downstream subscribers read.
  *
  * <p>
  * The upstream is subscribed once, with unbounded demand, for the life of the bridge,
  * whether anybody listens downstream or not: the bridge never slows an upstream down, so
- * the client keeps reading its socket at the pace of the network. Each message is handed
- * to every subscriber's own buffer on the client's thread; what a slow subscriber cannot
- * take is its own loss ({@link StreamSubscriber}).
+ * the client keeps reading its socket at the pace of the network. Each message is added
+ * to the ring on the client's thread, and every subscriber is then either woken up to
+ * write it or, when its position has fallen out of the ring, ended as too slow. What a
+ * slow subscriber cannot take is its own loss; the others are not affected.
  */
-final class ClientStream implements StreamSubscriber.Listener {
+final class ClientStream {
 
 	private static final Log logger = LogFactory.getLog(ClientStream.class);
 
-	private final int bufferSize;
+	private final String client;
+
+	private final StreamSettings settings;
+
+	private final MessageRing ring;
+
+	private final DownstreamMemory memory;
+
+	private final SubscriberSlots slots;
 
 	private final Map<Transport, StreamMetrics.TransportMeters> meters = new EnumMap<>(Transport.class);
 
-	private final Set<StreamSubscriber> subscribers = new CopyOnWriteArraySet<>();
+	private final List<StreamSubscriber> subscribers = new CopyOnWriteArrayList<>();
+
+	private final String slowDescription;
 
 	private final Disposable upstream;
 
-	// Written by the upstream's thread only (one message at a time), read by any.
-	private volatile long sequence;
-
 	private volatile boolean completed;
 
-	ClientStream(String client, Flux<WsMessage> upstream, int bufferSize, StreamMetrics metrics) {
-		this.bufferSize = bufferSize;
+	ClientStream(String client, Flux<WsMessage> upstream, StreamSettings settings, DownstreamMemory memory,
+			SubscriberSlots slots, StreamMetrics metrics) {
+		this.client = client;
+		this.settings = settings;
+		this.ring = new MessageRing(settings.bufferSize(), settings.bufferBytes(), memory);
+		this.memory = memory;
+		this.slots = slots;
 		for (Transport transport : Transport.values()) {
 			this.meters.put(transport, metrics.register(client, transport));
 		}
+		this.slowDescription = "too slow: more than " + settings.bufferSize() + " messages or "
+				+ StreamSettings.describe(settings.bufferBytes()) + " behind";
 		this.upstream = upstream.subscribe(this::publish,
 				(ex) -> logger.error("Stream of WebSocket client '" + client + "' failed", ex));
 	}
 
+	String client() {
+		return this.client;
+	}
+
 	/**
-	 * Return a new subscriber's stream: every message received from the moment it
-	 * subscribes.
-	 * @param transport how the subscriber receives it
-	 * @return the messages, empty once the subscribers were completed; see
-	 * {@link StreamSubscriber#messages()}
+	 * Add a subscriber, positioned at the next message the client receives. The caller
+	 * holds one of the hub's subscriber slots for it; removing the subscriber frees it.
+	 * @param transport how it receives the stream
+	 * @param channel its connection
+	 * @return the subscriber; its stream is ended at once when the bridge is stopping
 	 */
-	Flux<StreamMessage> subscribe(Transport transport) {
-		return Flux.defer(() -> {
-			StreamSubscriber subscriber = new StreamSubscriber(transport, this.bufferSize, this);
-			this.subscribers.add(subscriber);
-			meters(transport).subscribers().incrementAndGet();
-			if (this.completed) {
-				// Completing raced with this subscription: it may have missed the new
-				// one.
-				subscriber.complete();
-			}
-			return subscriber.messages();
-		});
+	StreamSubscriber subscribe(Transport transport, Channel channel) {
+		StreamSubscriber subscriber = new StreamSubscriber(this, transport, channel, this.ring.next());
+		this.subscribers.add(subscriber);
+		meters(transport).subscribers().incrementAndGet();
+		if (this.completed) {
+			// Completing raced with this subscription: it may have missed the new one.
+			end(subscriber, Ending.Reason.SHUTDOWN, shutdownDescription());
+		}
+		return subscriber;
 	}
 
-	@Override
-	public void cutOff(StreamSubscriber subscriber, int dropped) {
-		meters(subscriber.transport()).cutOff(dropped);
-	}
-
-	@Override
-	public void ended(StreamSubscriber subscriber) {
+	/**
+	 * Remove a subscriber whose stream ended or whose connection closed; called once or
+	 * more per subscriber.
+	 * @param subscriber the subscriber
+	 */
+	void remove(StreamSubscriber subscriber) {
 		if (this.subscribers.remove(subscriber)) {
 			meters(subscriber.transport()).subscribers().decrementAndGet();
+			this.slots.release();
 		}
 	}
 
 	/**
-	 * Return the number of messages received so far.
-	 * @return the sequence number of the last message, 0 before the first
+	 * End a subscriber's stream, counting it unless the bridge is shutting down.
+	 * @param subscriber the subscriber
+	 * @param reason why
+	 * @param description the same in words
 	 */
-	long sequence() {
-		return this.sequence;
+	void end(StreamSubscriber subscriber, Ending.Reason reason, String description) {
+		long dropped = (reason != Ending.Reason.SHUTDOWN) ? Math.max(0, this.ring.next() - subscriber.position()) : 0;
+		if (!subscriber.end(new Ending(reason, description, dropped), this.settings.closeTimeout())) {
+			return;
+		}
+		this.memory.ending(subscriber);
+		subscriber.channel().closeFuture().addListener((future) -> this.memory.closed(subscriber));
+		if (reason != Ending.Reason.SHUTDOWN) {
+			meters(subscriber.transport()).disconnected(reason, dropped);
+			if (logger.isDebugEnabled()) {
+				logger.debug("Disconnecting a " + subscriber.transport().tag() + " subscriber of client '" + this.client
+						+ "' (" + subscriber.channel().remoteAddress() + "): " + description + "; " + dropped
+						+ " messages not delivered");
+			}
+		}
 	}
 
 	/**
-	 * Complete every subscriber's stream, and those of subscribers still to come.
+	 * Return the sequence number the client's next message gets.
+	 * @return the sequence number; the number of messages received so far plus one
+	 */
+	long nextSequence() {
+		return this.ring.next();
+	}
+
+	/**
+	 * Return a message the ring still keeps.
+	 * @param sequence its sequence number
+	 * @return its entry, or {@code null} when it is no longer kept
+	 */
+	@Nullable StreamEntry entry(long sequence) {
+		return this.ring.get(sequence);
+	}
+
+	/**
+	 * Return why a subscriber that fell behind is ended, short enough for a WebSocket
+	 * close reason.
+	 * @return the description
+	 */
+	String slowDescription() {
+		return this.slowDescription;
+	}
+
+	/**
+	 * Send what keeps idle streams alive to every subscriber of a transport.
+	 * @param transport the transport
+	 */
+	void keepAlive(Transport transport) {
+		for (StreamSubscriber subscriber : this.subscribers) {
+			if (subscriber.transport() == transport) {
+				subscriber.keepAlive();
+			}
+		}
+	}
+
+	/**
+	 * End every subscriber's stream, and those of subscribers still to come.
 	 */
 	void completeSubscribers() {
 		this.completed = true;
-		this.subscribers.forEach(StreamSubscriber::complete);
+		this.subscribers.forEach((subscriber) -> end(subscriber, Ending.Reason.SHUTDOWN, shutdownDescription()));
 	}
 
 	/**
@@ -104,19 +176,50 @@ final class ClientStream implements StreamSubscriber.Listener {
 	}
 
 	/**
-	 * Stop reading the upstream's messages.
+	 * Stop reading the upstream's messages and release what the ring keeps.
 	 */
 	void dispose() {
 		this.upstream.dispose();
+		this.ring.clear();
 	}
 
 	private void publish(WsMessage message) {
-		long next = this.sequence + 1;
-		this.sequence = next;
-		StreamMessage streamMessage = new StreamMessage(next, message);
-		for (StreamSubscriber subscriber : this.subscribers) {
-			subscriber.offer(streamMessage);
+		this.ring.append(message);
+		this.memory.reclaim(false);
+		if (this.memory.overBudget()) {
+			relieveMemory();
 		}
+		long first = this.ring.first();
+		for (StreamSubscriber subscriber : this.subscribers) {
+			if (subscriber.position() < first) {
+				end(subscriber, Ending.Reason.SLOW, this.slowDescription);
+			}
+			else {
+				subscriber.drain();
+			}
+		}
+	}
+
+	/**
+	 * Get back under the memory budget: drop the connections of ended subscribers, which
+	 * hold buffers they will not read, and keep fewer of this client's messages, which
+	 * ends the subscribers that were furthest behind.
+	 */
+	private void relieveMemory() {
+		this.memory.dropEnded();
+		long excess = this.memory.used() - this.memory.budget();
+		long evicted = 0;
+		while (evicted < excess) {
+			StreamEntry oldest = this.ring.get(this.ring.first());
+			if (oldest == null || !this.ring.evictOldest()) {
+				break;
+			}
+			evicted += oldest.size();
+		}
+	}
+
+	private static String shutdownDescription() {
+		return "going away: the bridge is shutting down";
 	}
 
 	private StreamMetrics.TransportMeters meters(Transport transport) {

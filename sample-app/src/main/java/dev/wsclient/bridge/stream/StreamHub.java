@@ -1,12 +1,17 @@
 package dev.wsclient.bridge.stream;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 
 import dev.wsclient.autoconfigure.NoSuchWsClientException;
 import dev.wsclient.autoconfigure.WsClients;
+import dev.wsclient.bridge.server.ConnectionFlowControl;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.netty.channel.Channel;
+import org.jspecify.annotations.Nullable;
+import reactor.core.Disposable;
+import reactor.core.Disposables;
 import reactor.core.publisher.Flux;
 
 import org.springframework.beans.factory.DisposableBean;
@@ -18,15 +23,18 @@ import org.springframework.context.SmartLifecycle;
  *
  * <p>
  * Every upstream is read once, from start-up on, however many subscribers it has (none
- * included). Each subscriber gets every message from the moment it subscribes, in order,
- * through a buffer of its own of {@code bufferSize} messages; one that falls further
- * behind is cut off with a {@link SlowSubscriberException} and never slows the upstream
+ * included), into a ring of its latest messages ({@link StreamSettings}). Each message is
+ * encoded once per transport and the same bytes are written to every subscriber, so the
+ * memory the bridge holds for its subscribers does not grow with their number: per
+ * client, the ring; per subscriber, what its connection has queued, at most about Netty's
+ * high water mark plus one message; in all, no more than the {@link DownstreamMemory}
+ * budget. A subscriber that falls out of the ring is ended and never slows the upstream
  * or the other subscribers.
  *
  * <p>
- * When the application stops, every stream completes ({@link #PHASE}: after the upstream
+ * When the application stops, every stream ends ({@link #PHASE}: after the upstream
  * clients have closed and before the web server's graceful shutdown, which would
- * otherwise wait for these endless responses), and later subscribers get an empty stream.
+ * otherwise wait for these endless responses), and later subscribers end at once.
  */
 public final class StreamHub implements SmartLifecycle, DisposableBean {
 
@@ -38,78 +46,89 @@ public final class StreamHub implements SmartLifecycle, DisposableBean {
 
 	private final Map<String, ClientStream> streams = new LinkedHashMap<>();
 
-	private volatile boolean running;
+	private final SubscriberSlots slots;
+
+	private final StreamMetrics metrics;
+
+	private final Duration sseKeepAlive;
+
+	private final Duration webSocketPing;
+
+	private volatile @Nullable Disposable keepAlive;
 
 	/**
 	 * Start reading every client's messages.
 	 * @param clients the upstream clients
-	 * @param bufferSize how many messages may wait for one subscriber
+	 * @param settings what bounds every client's stream
+	 * @param limits how many subscribers, how much memory and how often to keep them
+	 * alive
 	 * @param meterRegistry where to register the bridge's meters
 	 */
-	public StreamHub(WsClients clients, int bufferSize, MeterRegistry meterRegistry) {
-		if (bufferSize < 1) {
-			throw new IllegalArgumentException("bufferSize must be at least 1 but was " + bufferSize);
-		}
-		StreamMetrics metrics = new StreamMetrics(meterRegistry);
+	public StreamHub(WsClients clients, StreamSettings settings, Limits limits, MeterRegistry meterRegistry) {
+		DownstreamMemory memory = new DownstreamMemory(limits.memoryBudget());
+		this.slots = new SubscriberSlots(limits.maxSubscribers());
+		this.metrics = new StreamMetrics(meterRegistry, memory);
+		this.sseKeepAlive = limits.sseKeepAlive();
+		this.webSocketPing = limits.webSocketPing();
 		for (String name : clients.names()) {
-			this.streams.put(name, new ClientStream(name, clients.messages(name), bufferSize, metrics));
+			this.streams.put(name,
+					new ClientStream(name, clients.messages(name), settings, memory, this.slots, this.metrics));
 		}
 	}
 
 	/**
-	 * Return the names of the clients that have a stream: all of them.
-	 * @return the client names, in configuration order
-	 */
-	public Set<String> clients() {
-		return this.streams.keySet();
-	}
-
-	/**
-	 * Subscribe to a client's stream.
+	 * Check that a client has a stream.
 	 * @param client the client name
-	 * @param transport how the subscriber receives the stream, for the meters
-	 * @return every message the client receives from the moment of subscription on; fails
-	 * with {@link SlowSubscriberException} when the subscriber falls too far behind,
-	 * completes when the application stops (at once when it has stopped)
-	 * @throws NoSuchWsClientException at once when there is no such client
-	 */
-	public Flux<StreamMessage> subscribe(String client, Transport transport) {
-		ClientStream stream = this.streams.get(client);
-		if (stream == null) {
-			throw new NoSuchWsClientException(client, this.streams.keySet());
-		}
-		return stream.subscribe(transport);
-	}
-
-	/**
-	 * Return how many messages a client's stream carried so far.
-	 * @param client the client name
-	 * @return the sequence number of its last message, 0 before the first
 	 * @throws NoSuchWsClientException when there is no such client
 	 */
-	public long sequence(String client) {
-		ClientStream stream = this.streams.get(client);
-		if (stream == null) {
-			throw new NoSuchWsClientException(client, this.streams.keySet());
+	public void requireClient(String client) {
+		stream(client);
+	}
+
+	/**
+	 * Subscribe a connection to a client's stream, from the client's next message on.
+	 * @param client the client name
+	 * @param transport how the connection receives the stream
+	 * @param channel the connection, which must have been accepted with
+	 * {@link ConnectionFlowControl}
+	 * @return what to write to the connection: every message from now on, in order, until
+	 * the bridge ends the stream ({@link StreamSubscriber#ending()} then says why)
+	 * @throws NoSuchWsClientException when there is no such client
+	 * @throws TooManySubscribersException when the bridge has as many subscribers as it
+	 * accepts
+	 */
+	public StreamSubscriber subscribe(String client, Transport transport, Channel channel) {
+		ClientStream stream = stream(client);
+		if (!this.slots.tryAcquire()) {
+			this.metrics.rejected();
+			throw new TooManySubscribersException(this.slots.max());
 		}
-		return stream.sequence();
+		StreamSubscriber subscriber = stream.subscribe(transport, channel);
+		ConnectionFlowControl.onWritable(channel, subscriber::drain);
+		channel.closeFuture().addListener((future) -> stream.remove(subscriber));
+		return subscriber;
 	}
 
 	@Override
 	public void start() {
 		this.streams.values().forEach(ClientStream::reopen);
-		this.running = true;
+		this.keepAlive = Disposables.composite(keepAlive(this.sseKeepAlive, Transport.SSE),
+				keepAlive(this.webSocketPing, Transport.WEBSOCKET));
 	}
 
 	@Override
 	public void stop() {
-		this.running = false;
+		Disposable running = this.keepAlive;
+		this.keepAlive = null;
+		if (running != null) {
+			running.dispose();
+		}
 		this.streams.values().forEach(ClientStream::completeSubscribers);
 	}
 
 	@Override
 	public boolean isRunning() {
-		return this.running;
+		return this.keepAlive != null;
 	}
 
 	@Override
@@ -120,6 +139,32 @@ public final class StreamHub implements SmartLifecycle, DisposableBean {
 	@Override
 	public void destroy() {
 		this.streams.values().forEach(ClientStream::dispose);
+	}
+
+	private Disposable keepAlive(Duration interval, Transport transport) {
+		return Flux.interval(interval)
+			.onBackpressureDrop()
+			.subscribe((tick) -> this.streams.values().forEach((stream) -> stream.keepAlive(transport)));
+	}
+
+	private ClientStream stream(String client) {
+		ClientStream stream = this.streams.get(client);
+		if (stream == null) {
+			throw new NoSuchWsClientException(client, this.streams.keySet());
+		}
+		return stream;
+	}
+
+	/**
+	 * What bounds the downstream side as a whole.
+	 *
+	 * @param maxSubscribers subscribers of all clients together
+	 * @param memoryBudget bytes the encoded messages held for subscribers may take
+	 * @param sseKeepAlive time between two comments on every SSE stream
+	 * @param webSocketPing time between two pings to every WebSocket subscriber
+	 */
+	public record Limits(int maxSubscribers, long memoryBudget, Duration sseKeepAlive, Duration webSocketPing) {
+
 	}
 
 }

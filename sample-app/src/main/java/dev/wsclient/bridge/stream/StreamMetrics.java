@@ -1,5 +1,7 @@
 package dev.wsclient.bridge.stream;
 
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.micrometer.core.instrument.Counter;
@@ -8,15 +10,19 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 
 /**
- * The bridge's meters, tagged {@code client} and {@code transport} ({@code sse},
- * {@code websocket}), registered for every client and transport at start-up so that they
- * read 0 rather than being absent:
+ * The bridge's stream meters, registered at start-up so that they read 0 rather than
+ * being absent. Tagged {@code client} and {@code transport} ({@code sse},
+ * {@code websocket}):
  * <ul>
  * <li>{@value #SUBSCRIBERS}: gauge, subscribers connected now;</li>
  * <li>{@value #DISCONNECTED}: counter, subscribers the bridge disconnected, tagged
- * {@code reason} ({@code slow}: their buffer overflowed);</li>
+ * {@code reason} ({@code slow}: fell behind the messages kept; {@code unresponsive}: a
+ * WebSocket subscriber answered no ping);</li>
  * <li>{@value #DROPPED}: counter, messages those subscribers did not get.</li>
  * </ul>
+ * And without tags: {@value #MEMORY_USED} and {@value #MEMORY_BUDGET} (bytes of encoded
+ * messages held for subscribers, and the budget for them), {@value #REJECTED}
+ * (subscribers refused because the bridge had as many as it accepts).
  */
 final class StreamMetrics {
 
@@ -26,10 +32,29 @@ final class StreamMetrics {
 
 	static final String DROPPED = "wsclient.bridge.messages.dropped";
 
+	static final String REJECTED = "wsclient.bridge.subscribers.rejected";
+
+	static final String MEMORY_USED = "wsclient.bridge.memory.used";
+
+	static final String MEMORY_BUDGET = "wsclient.bridge.memory.budget";
+
 	private final MeterRegistry registry;
 
-	StreamMetrics(MeterRegistry registry) {
+	private final Counter rejected;
+
+	StreamMetrics(MeterRegistry registry, DownstreamMemory memory) {
 		this.registry = registry;
+		this.rejected = Counter.builder(REJECTED)
+			.description("Downstream subscribers refused because the bridge had as many as it accepts")
+			.register(registry);
+		Gauge.builder(MEMORY_USED, memory, DownstreamMemory::used)
+			.baseUnit("bytes")
+			.description("Direct memory held by encoded messages for downstream subscribers")
+			.register(registry);
+		Gauge.builder(MEMORY_BUDGET, memory, DownstreamMemory::budget)
+			.baseUnit("bytes")
+			.description("Direct memory encoded messages for downstream subscribers may hold")
+			.register(registry);
 	}
 
 	/**
@@ -45,11 +70,17 @@ final class StreamMetrics {
 			.tags(tags)
 			.description("Downstream subscribers connected")
 			.register(this.registry);
-		Counter disconnected = Counter.builder(DISCONNECTED)
-			.tags(tags)
-			.tag("reason", "slow")
-			.description("Downstream subscribers disconnected by the bridge")
-			.register(this.registry);
+		Map<Ending.Reason, Counter> disconnected = new EnumMap<>(Ending.Reason.class);
+		for (Ending.Reason reason : Ending.Reason.values()) {
+			if (reason != Ending.Reason.SHUTDOWN) {
+				disconnected.put(reason,
+						Counter.builder(DISCONNECTED)
+							.tags(tags)
+							.tag("reason", reason.tag())
+							.description("Downstream subscribers disconnected by the bridge")
+							.register(this.registry));
+			}
+		}
 		Counter dropped = Counter.builder(DROPPED)
 			.tags(tags)
 			.description("Messages that disconnected subscribers did not get")
@@ -58,17 +89,27 @@ final class StreamMetrics {
 	}
 
 	/**
+	 * Count a subscriber refused for lack of a slot.
+	 */
+	void rejected() {
+		this.rejected.increment();
+	}
+
+	/**
 	 * The meters of one client and transport.
 	 *
 	 * @param subscribers the number of subscribers connected now, read by the gauge
-	 * @param disconnected slow subscribers disconnected
+	 * @param disconnected subscribers disconnected, by reason
 	 * @param dropped messages they did not get
 	 */
-	record TransportMeters(AtomicInteger subscribers, Counter disconnected, Counter dropped) {
+	record TransportMeters(AtomicInteger subscribers, Map<Ending.Reason, Counter> disconnected, Counter dropped) {
 
-		void cutOff(int droppedMessages) {
-			this.disconnected.increment();
-			this.dropped.increment(droppedMessages);
+		void disconnected(Ending.Reason reason, long droppedMessages) {
+			Counter counter = this.disconnected.get(reason);
+			if (counter != null) {
+				counter.increment();
+			}
+			this.dropped.increment((double) droppedMessages);
 		}
 
 	}

@@ -1,16 +1,66 @@
 package dev.wsclient.bridge.stream;
 
+import dev.wsclient.core.WsMessage;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import org.jspecify.annotations.Nullable;
+
 /**
- * How a downstream subscriber receives a stream, the {@code transport} tag of the
- * bridge's meters.
+ * How a downstream subscriber receives a stream: what goes on its connection for each
+ * message, and around them. Also the {@code transport} tag of the bridge's meters.
  */
 public enum Transport {
 
 	/** Server-Sent Events: {@code GET /streams/{client}}. */
-	SSE("sse"),
+	SSE("sse") {
+
+		@Override
+		ByteBuf encode(long sequence, WsMessage message) {
+			return ServerSentEvents.message(sequence, message);
+		}
+
+		@Override
+		@Nullable ByteBuf opening(String client, ByteBufAllocator allocator) {
+			return ServerSentEvents.comment(allocator, "stream of client " + client);
+		}
+
+		@Override
+		ByteBuf keepAlive(ByteBufAllocator allocator) {
+			return ServerSentEvents.comment(allocator, "heartbeat");
+		}
+
+		@Override
+		@Nullable ByteBuf ending(Ending ending, ByteBufAllocator allocator) {
+			return (ending.reason() != Ending.Reason.SHUTDOWN) ? ServerSentEvents.error(allocator, ending) : null;
+		}
+
+	},
 
 	/** WebSocket: {@code ws://.../streams/{client}}. */
-	WEBSOCKET("websocket");
+	WEBSOCKET("websocket") {
+
+		@Override
+		ByteBuf encode(long sequence, WsMessage message) {
+			return WebSocketFrames.message(message);
+		}
+
+		@Override
+		@Nullable ByteBuf opening(String client, ByteBufAllocator allocator) {
+			return null;
+		}
+
+		@Override
+		ByteBuf keepAlive(ByteBufAllocator allocator) {
+			return WebSocketFrames.ping(allocator);
+		}
+
+		@Override
+		@Nullable ByteBuf ending(Ending ending, ByteBufAllocator allocator) {
+			// The close frame follows the stream: see StreamWebSocket.
+			return null;
+		}
+
+	};
 
 	private final String tag;
 
@@ -25,5 +75,37 @@ public enum Transport {
 	public String tag() {
 		return this.tag;
 	}
+
+	/**
+	 * Encode a message once for every subscriber of this transport, in a direct buffer of
+	 * its own (not pooled, so that its release can be told apart from a reuse).
+	 * @param sequence the message's sequence number
+	 * @param message the message
+	 * @return the encoded message
+	 */
+	abstract ByteBuf encode(long sequence, WsMessage message);
+
+	/**
+	 * Return what opens a subscriber's stream.
+	 * @param client the client name
+	 * @param allocator the connection's allocator
+	 * @return what to send first, or {@code null} for nothing
+	 */
+	abstract @Nullable ByteBuf opening(String client, ByteBufAllocator allocator);
+
+	/**
+	 * Return what keeps an idle stream alive: an SSE comment, a WebSocket ping.
+	 * @param allocator the connection's allocator
+	 * @return what to send
+	 */
+	abstract ByteBuf keepAlive(ByteBufAllocator allocator);
+
+	/**
+	 * Return what a subscriber gets last when the bridge ends its stream.
+	 * @param ending why the stream ends
+	 * @param allocator the connection's allocator
+	 * @return what to send last, or {@code null} for nothing
+	 */
+	abstract @Nullable ByteBuf ending(Ending ending, ByteBufAllocator allocator);
 
 }

@@ -1,6 +1,7 @@
 /**
- * Fan-out of every upstream client's messages to its downstream subscribers, each with a
- * bounded buffer of its own.
+ * Fan-out of every upstream client's messages to its downstream subscribers: a ring of
+ * each client's latest messages, encoded once per transport and shared by every
+ * subscriber, within a direct memory budget.
  */
 @NullMarked
 package dev.wsclient.bridge.stream;

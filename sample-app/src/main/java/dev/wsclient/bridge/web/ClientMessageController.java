@@ -6,17 +6,13 @@ import java.nio.charset.Charset;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicLong;
 
 import dev.wsclient.autoconfigure.WsClients;
 import dev.wsclient.bridge.BridgeProperties;
 import dev.wsclient.core.WsClient;
 import dev.wsclient.core.WsSendException;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-import org.springframework.core.io.buffer.DataBuffer;
-import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpRequest;
@@ -28,11 +24,13 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * {@code POST /clients/{client}/messages}: sends the request body upstream, as a text
  * message for {@code text/plain} (in the request's charset, UTF-8 by default) and as a
- * binary message for {@code application/octet-stream}. Answers 202 with a receipt once
- * the message is written to the upstream connection; failures are problem details
- * ({@link Problems}): 409 when the client is not open, 413 when the message is larger
- * than the client may send, 503 when its send buffer is full, 502 when the connection was
- * lost before the message was written, 504 when it was not written in time.
+ * binary message for {@code application/octet-stream}; any other {@code Content-Type}, or
+ * none, is refused with 415. Answers 202 with a receipt once the message is written to
+ * the upstream connection; failures are problem details ({@link Problems}): 409 when the
+ * client is not open, 413 when the message is larger than the client may send, 503 when
+ * its send buffer is full or the bridge is reading too many bodies, 502 when the
+ * connection was lost before the message was written, 504 when it was not written in
+ * time.
  */
 @RestController
 class ClientMessageController {
@@ -41,20 +39,33 @@ class ClientMessageController {
 
 	private final WsClients clients;
 
+	private final RequestBodies bodies;
+
 	private final Duration sendTimeout;
 
 	ClientMessageController(WsClients clients, BridgeProperties properties) {
 		this.clients = clients;
+		this.bodies = new RequestBodies(properties.getSend().getMaxBufferedBytes().toBytes());
 		this.sendTimeout = properties.getSend().getTimeout();
 	}
 
-	@PostMapping(path = PATH, consumes = MediaType.TEXT_PLAIN_VALUE)
+	@PostMapping(PATH)
 	@ResponseStatus(HttpStatus.ACCEPTED)
-	Mono<SendReceipt> sendText(@PathVariable String client, ServerHttpRequest request) {
+	Mono<SendReceipt> send(@PathVariable String client, ServerHttpRequest request) {
 		WsClient upstream = this.clients.get(client);
 		MediaType contentType = request.getHeaders().getContentType();
-		Charset requested = (contentType != null) ? contentType.getCharset() : null;
-		Charset charset = (requested != null) ? requested : StandardCharsets.UTF_8;
+		if (contentType != null && MediaType.TEXT_PLAIN.equalsTypeAndSubtype(contentType)) {
+			Charset requested = contentType.getCharset();
+			return sendText(client, upstream, request, (requested != null) ? requested : StandardCharsets.UTF_8);
+		}
+		if (contentType != null && MediaType.APPLICATION_OCTET_STREAM.equalsTypeAndSubtype(contentType)) {
+			return body(client, upstream, request).flatMap((bytes) -> send(client, upstream, () -> upstream.send(bytes),
+					new SendReceipt(client, "binary", bytes.length)));
+		}
+		return Mono.error(Problems.unsupportedContentType(contentType != null));
+	}
+
+	private Mono<SendReceipt> sendText(String client, WsClient upstream, ServerHttpRequest request, Charset charset) {
 		return body(client, upstream, request).flatMap((bytes) -> {
 			String text;
 			try {
@@ -68,45 +79,8 @@ class ClientMessageController {
 		});
 	}
 
-	@PostMapping(path = PATH, consumes = MediaType.APPLICATION_OCTET_STREAM_VALUE)
-	@ResponseStatus(HttpStatus.ACCEPTED)
-	Mono<SendReceipt> sendBinary(@PathVariable String client, ServerHttpRequest request) {
-		WsClient upstream = this.clients.get(client);
-		return body(client, upstream, request).flatMap((bytes) -> send(client, upstream, () -> upstream.send(bytes),
-				new SendReceipt(client, "binary", bytes.length)));
-	}
-
-	/**
-	 * Read the whole body, refusing one larger than the client may send before buffering
-	 * more of it.
-	 */
-	private static Mono<byte[]> body(String client, WsClient upstream, ServerHttpRequest request) {
-		int limit = upstream.options().maxOutboundMessageSize();
-		if (request.getHeaders().getContentLength() > limit) {
-			return Mono.error(Problems.bodyTooLarge(client, limit));
-		}
-		// Counted here rather than with DataBufferUtils.join(body, limit), which releases
-		// the buffer that goes over the limit twice. That buffer is discarded by handle()
-		// and released by join()'s discard hook.
-		AtomicLong size = new AtomicLong();
-		Flux<DataBuffer> limited = request.getBody().handle((buffer, sink) -> {
-			if (size.addAndGet(buffer.readableByteCount()) > limit) {
-				sink.error(Problems.bodyTooLarge(client, limit));
-			}
-			else {
-				sink.next(buffer);
-			}
-		});
-		return DataBufferUtils.join(limited).map((buffer) -> {
-			try {
-				byte[] bytes = new byte[buffer.readableByteCount()];
-				buffer.read(bytes);
-				return bytes;
-			}
-			finally {
-				DataBufferUtils.release(buffer);
-			}
-		}).defaultIfEmpty(new byte[0]);
+	private Mono<byte[]> body(String client, WsClient upstream, ServerHttpRequest request) {
+		return this.bodies.read(request, client, upstream.options().maxOutboundMessageSize());
 	}
 
 	private Mono<SendReceipt> send(String client, WsClient upstream, Sender sender, SendReceipt receipt) {

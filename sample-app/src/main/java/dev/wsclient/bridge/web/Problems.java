@@ -3,7 +3,7 @@ package dev.wsclient.bridge.web;
 import java.net.URI;
 import java.nio.charset.Charset;
 import java.time.Duration;
-import java.util.Set;
+import java.util.List;
 
 import dev.wsclient.core.WsClient;
 import dev.wsclient.core.WsSendException;
@@ -11,6 +11,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
 
@@ -24,15 +25,80 @@ final class Problems {
 
 	static final String TYPE_BASE = "https://wsclient.dev/problems/";
 
+	private static final String RETRY_AFTER_SECONDS = "1";
+
 	private Problems() {
 	}
 
-	static ErrorResponseException unknownClient(String client, Set<String> clients) {
+	/**
+	 * A client that does not exist, to a caller allowed to know: the configured clients
+	 * are not listed.
+	 */
+	static ErrorResponseException unknownClient(String client) {
 		ProblemDetail problem = problem(HttpStatus.NOT_FOUND, "unknown-client", "Unknown client",
 				"There is no upstream client named '" + client + "'");
 		problem.setProperty("client", client);
-		problem.setProperty("clients", clients);
 		return new ErrorResponseException(HttpStatus.NOT_FOUND, problem, null);
+	}
+
+	static ErrorResponseException unauthenticated() {
+		ProblemDetail problem = problem(HttpStatus.UNAUTHORIZED, "unauthenticated", "Unauthenticated",
+				"This request needs credentials: a bearer token (Authorization: Bearer <JWT>), an API key "
+						+ "(X-API-Key: <id>.<secret>) or, for a stream, a ticket (?ticket=...)");
+		return new ErrorResponseException(HttpStatus.UNAUTHORIZED, problem, null);
+	}
+
+	static ErrorResponseException forbidden() {
+		ProblemDetail problem = problem(HttpStatus.FORBIDDEN, "forbidden", "Forbidden",
+				"The credentials do not allow this request");
+		return new ErrorResponseException(HttpStatus.FORBIDDEN, problem, null);
+	}
+
+	static ErrorResponseException requestTimedOut() {
+		ProblemDetail problem = problem(HttpStatus.REQUEST_TIMEOUT, "request-timeout", "Request timed out",
+				"The request body did not arrive in time (bridge.http.request-body-timeout)");
+		return new ErrorResponseException(HttpStatus.REQUEST_TIMEOUT, problem, null);
+	}
+
+	static ErrorResponseException tooManySubscribers(int maxSubscribers) {
+		ProblemDetail problem = problem(HttpStatus.SERVICE_UNAVAILABLE, "too-many-subscribers", "Too many subscribers",
+				"The bridge has " + maxSubscribers + " subscribers, as many as it accepts; try again later");
+		ErrorResponseException error = new ErrorResponseException(HttpStatus.SERVICE_UNAVAILABLE, problem, null);
+		error.getHeaders().set(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
+		return error;
+	}
+
+	static ErrorResponseException busy(String why) {
+		ProblemDetail problem = problem(HttpStatus.SERVICE_UNAVAILABLE, "busy", "Busy",
+				"The request cannot be taken now: " + why + "; try again later");
+		ErrorResponseException error = new ErrorResponseException(HttpStatus.SERVICE_UNAVAILABLE, problem, null);
+		error.getHeaders().set(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
+		return error;
+	}
+
+	static ErrorResponseException unsupportedContentType(boolean present) {
+		ProblemDetail problem = problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-content-type",
+				"Unsupported content type",
+				(present ? "The request's Content-Type is not supported" : "The request has no Content-Type")
+						+ ": send text/plain (a text message) or application/octet-stream (a binary message)");
+		ErrorResponseException error = new ErrorResponseException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, problem, null);
+		error.getHeaders().setAccept(List.of(MediaType.TEXT_PLAIN, MediaType.APPLICATION_OCTET_STREAM));
+		return error;
+	}
+
+	static ErrorResponseException invalidHandshake(String what) {
+		ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "invalid-handshake", "Invalid WebSocket handshake",
+				"Not a valid WebSocket opening handshake: " + what);
+		return new ErrorResponseException(HttpStatus.BAD_REQUEST, problem, null);
+	}
+
+	static ErrorResponseException unsupportedWebSocketVersion() {
+		ProblemDetail problem = problem(HttpStatus.UPGRADE_REQUIRED, "unsupported-websocket-version",
+				"Unsupported WebSocket version",
+				"The bridge speaks WebSocket version " + WebSocketHandshake.VERSION + " (RFC 6455) only");
+		ErrorResponseException error = new ErrorResponseException(HttpStatus.UPGRADE_REQUIRED, problem, null);
+		error.getHeaders().set("Sec-WebSocket-Version", WebSocketHandshake.VERSION);
+		return error;
 	}
 
 	static ErrorResponseException sendFailed(String client, WsClient upstream, WsSendException ex) {
@@ -51,7 +117,7 @@ final class Problems {
 		problem.setProperty("code", ex.code());
 		ErrorResponseException error = new ErrorResponseException(status, problem, ex);
 		if (ex.reason() == WsSendException.Reason.BUFFER_FULL) {
-			error.getHeaders().set(HttpHeaders.RETRY_AFTER, "1");
+			error.getHeaders().set(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
 		}
 		return error;
 	}
@@ -95,6 +161,17 @@ final class Problems {
 			case BUFFER_FULL -> "Send buffer full";
 			case CONNECTION_LOST -> "Connection lost";
 		};
+	}
+
+	/**
+	 * Return whether a problem is one of the bridge's own, whose detail is written here
+	 * and never quotes the request.
+	 * @param problem the problem
+	 * @return whether its type is under {@value #TYPE_BASE}
+	 */
+	static boolean isBridgeProblem(ProblemDetail problem) {
+		URI type = problem.getType();
+		return type != null && type.toString().startsWith(TYPE_BASE);
 	}
 
 	private static ProblemDetail problem(HttpStatus status, String type, String title, @Nullable String detail) {

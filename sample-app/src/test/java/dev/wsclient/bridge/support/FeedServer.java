@@ -4,14 +4,17 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Sinks;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
 import reactor.netty.http.server.HttpServerRequest;
@@ -23,7 +26,11 @@ import reactor.netty.http.server.HttpServerRequest;
  * <li>{@code /ticks}: "run1-tick0", "run1-tick1", ... every 50 ms for as long as the
  * connection lasts; "run2-..." after the first restart, and so on;</li>
  * <li>{@code /paced?n=N&size=S&rate=R}: N text messages, "0", "1", ... right-padded with
- * 'x' to S characters, at R messages per second (sent every 10 ms), then stays open.</li>
+ * 'x' to S characters, at R messages per second (sent every 10 ms, or one every 1000/R ms
+ * below 100 per second), then stays open; with {@code &gated=true}, only once
+ * {@link #openGate()} was called;</li>
+ * <li>{@code /record}: sends nothing, keeps every text message it receives
+ * ({@link #received()}).</li>
  * </ul>
  */
 public final class FeedServer implements AutoCloseable {
@@ -35,6 +42,10 @@ public final class FeedServer implements AutoCloseable {
 	private final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
 
 	private final AtomicInteger runs = new AtomicInteger();
+
+	private final Sinks.Empty<Void> gate = Sinks.empty();
+
+	private final List<String> received = new CopyOnWriteArrayList<>();
 
 	private final int port;
 
@@ -98,6 +109,13 @@ public final class FeedServer implements AutoCloseable {
 							.sendString(Flux.interval(Duration.ofMillis(50)).map((tick) -> run + "-tick" + tick))
 							.then()
 							.and(in.receive().then()))
+				.ws("/record",
+						(in, out) -> in.aggregateFrames()
+							.receiveFrames()
+							.filter(TextWebSocketFrame.class::isInstance)
+							.map((frame) -> ((TextWebSocketFrame) frame).text())
+							.doOnNext(this.received::add)
+							.then())
 				.get("/paced", (request, response) -> {
 					Flux<String> messages = paced(request);
 					return response
@@ -106,16 +124,35 @@ public final class FeedServer implements AutoCloseable {
 			.bindNow(TIMEOUT);
 	}
 
-	private static Flux<String> paced(HttpServerRequest request) {
+	private Flux<String> paced(HttpServerRequest request) {
 		Map<String, List<String>> parameters = new QueryStringDecoder(request.uri()).parameters();
 		int n = Integer.parseInt(parameters.get("n").get(0));
 		int size = Integer.parseInt(parameters.get("size").get(0));
-		int perPace = Math.max(1, Integer.parseInt(parameters.get("rate").get(0)) / 100);
+		int rate = Integer.parseInt(parameters.get("rate").get(0));
+		boolean gated = Boolean.parseBoolean(parameters.getOrDefault("gated", List.of("false")).get(0));
+		int perPace = Math.max(1, rate / 100);
+		Duration pace = (rate >= 100) ? PACE : Duration.ofMillis(1000 / rate);
 		int paces = (n + perPace - 1) / perPace;
-		return Flux.interval(PACE).onBackpressureBuffer().take(paces).concatMap((pace) -> {
-			int first = (int) (pace * perPace);
+		Flux<String> messages = Flux.interval(pace).onBackpressureBuffer().take(paces).concatMap((tick) -> {
+			int first = (int) (tick * perPace);
 			return Flux.range(first, Math.min(perPace, n - first));
 		}).map((index) -> padded(index, size));
+		return gated ? this.gate.asMono().thenMany(messages) : messages;
+	}
+
+	/**
+	 * Let the gated {@code /paced} connections start sending.
+	 */
+	public void openGate() {
+		this.gate.tryEmitEmpty();
+	}
+
+	/**
+	 * Return the text messages {@code /record} received so far.
+	 * @return the messages, in order
+	 */
+	public List<String> received() {
+		return List.copyOf(this.received);
 	}
 
 	/**
