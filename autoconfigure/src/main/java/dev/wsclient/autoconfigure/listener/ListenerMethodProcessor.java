@@ -29,6 +29,9 @@ import org.springframework.expression.Expression;
  */
 final class ListenerMethodProcessor implements SmartInitializingSingleton, DisposableBean {
 
+	/** The client name that stands for every configured client. */
+	static final String EVERY_CLIENT = "*";
+
 	private final ConfigurableListableBeanFactory beanFactory;
 
 	private final WsClients clients;
@@ -125,7 +128,7 @@ final class ListenerMethodProcessor implements SmartInitializingSingleton, Dispo
 	private Map<String, List<ListenerMethod>> byClient(List<ListenerMethod> methods) {
 		Map<String, List<ListenerMethod>> byClient = new LinkedHashMap<>();
 		for (ListenerMethod method : methods) {
-			for (String name : method.clients()) {
+			for (String name : clientsOf(method)) {
 				if (!this.clients.contains(name)) {
 					throw new InvalidWsClientListenerException(method.beanName(), method.description(),
 							"it listens to client '" + name + "', which is not configured (the clients are "
@@ -139,6 +142,10 @@ final class ListenerMethodProcessor implements SmartInitializingSingleton, Dispo
 		// Stable: equal orders keep the order in which the methods were found.
 		byClient.values().forEach((list) -> list.sort(Comparator.comparingInt(ListenerMethod::order)));
 		return byClient;
+	}
+
+	private Iterable<String> clientsOf(ListenerMethod method) {
+		return method.clients().contains(EVERY_CLIENT) ? this.clients.names() : method.clients();
 	}
 
 	private ClientDispatcher dispatcher(String name, List<ListenerMethod> methods) {

@@ -40,8 +40,8 @@ public @interface WsClientClosed {
 	String[] value() default {};
 
 	/**
-	 * Names of the clients, their keys in {@code wsclient.clients}. Property placeholders
-	 * are resolved.
+	 * Names of the clients, their keys in {@code wsclient.clients}; {@code "*"} stands
+	 * for every configured client. Property placeholders are resolved.
 	 * @return the client names
 	 */
 	@AliasFor("value")

@@ -65,8 +65,9 @@ public @interface WsClientListener {
 	String[] value() default {};
 
 	/**
-	 * Names of the clients to listen to, their keys in {@code wsclient.clients}. Property
-	 * placeholders ({@code ${...}}) are resolved.
+	 * Names of the clients to listen to, their keys in {@code wsclient.clients};
+	 * {@code "*"} listens to every configured client. Property placeholders
+	 * ({@code ${...}}) are resolved.
 	 * @return the client names
 	 */
 	@AliasFor("value")

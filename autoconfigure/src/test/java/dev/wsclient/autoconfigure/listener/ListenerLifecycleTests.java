@@ -5,6 +5,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import dev.wsclient.autoconfigure.TestWebSocketServer;
 import dev.wsclient.autoconfigure.event.WsClientClosedEvent;
+import dev.wsclient.autoconfigure.event.WsClientConnectedEvent;
 import dev.wsclient.autoconfigure.event.WsClientReconnectingEvent;
 import dev.wsclient.core.WsClient;
 import dev.wsclient.core.WsCloseStatus;
@@ -44,6 +45,31 @@ class ListenerLifecycleTests {
 				.containsExactly("connected prices", "message second");
 			assertThat(journal.clients).allSatisfy((client) -> assertThat(client).isSameAs(context.getBean("prices")));
 		});
+	}
+
+	@Test
+	void aListenerOfEveryClientHearsFromEachOfThem() {
+		ListenerTestSupport.runner(this.server)
+			.withPropertyValues("wsclient.clients.orders.url=" + this.server.url("orders"))
+			.withBean(Everyone.class)
+			.run((context) -> {
+				awaitOpen(context, "prices");
+				awaitOpen(context, "orders");
+				Everyone everyone = context.getBean(Everyone.class);
+				await().atMost(TIMEOUT).until(() -> everyone.connected.size() == 2);
+				assertThat(everyone.connected).containsExactlyInAnyOrder("prices", "orders");
+			});
+	}
+
+	static class Everyone {
+
+		final List<String> connected = new CopyOnWriteArrayList<>();
+
+		@WsClientConnected("*")
+		void connected(WsClientConnectedEvent event) {
+			this.connected.add(event.getClientName());
+		}
+
 	}
 
 	static class Journal {
