@@ -253,8 +253,10 @@ final class Report {
 						+ "read into a record, with Spring Boot's `JsonMapper`, by the starter in one application "
 						+ "each: a `@WsClientListener` method taking the record, and the same method fed by the "
 						+ "client's `onReceive` handler that parses by hand with an `ObjectReader` of the same mapper "
-						+ "(the parse the listener's converter makes). Every tick's fields are checked. Messages per "
-						+ "second (median) and the ratio of the listener to the hand-written code, from this run; and "
+						+ "(the parse the listener's converter makes). Every tick's fields are checked. Each client "
+						+ "JVM warms up for at least 6 s, then measures three blasts and reports the median one. "
+						+ "Messages per second (median over the runs) and the ratio of the listener to the "
+						+ "hand-written code, from this run; and "
 						+ "the CPU time the client JVM used per message during the measured blast (every thread, GC "
 						+ "and compilation included), which a busy machine disturbs much less, with the ratio of the "
 						+ "hand-written code's to the listener's (above 1.0: the listener costs less).");
