@@ -38,8 +38,9 @@ import static org.awaitility.Awaitility.await;
 @ParanoidLeakDetection
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "bridge.demo.enabled=false", "bridge.security.anonymous-read=*",
-				"bridge.websocket.max-frame-size=1KB", "wsclient.clients.liar.reconnect.enabled=false",
-				"wsclient.clients.liar.required=false", TestKeys.MONITOR_HASH, TestKeys.MONITOR_GRANTS })
+				"bridge.websocket.max-frame-size=1KB", "bridge.websocket.ping-interval=1s",
+				"wsclient.clients.liar.reconnect.enabled=false", "wsclient.clients.liar.required=false",
+				TestKeys.MONITOR_HASH, TestKeys.MONITOR_GRANTS })
 @DirtiesContext
 class SubscriberProtocolTests {
 
@@ -122,11 +123,26 @@ class SubscriberProtocolTests {
 			connection.send(Frame.text("hello bridge").toBuilder().mask(MASK).build().encode());
 			connection.send(Frame.ping("are you there").toBuilder().mask(MASK).build().encode());
 			connection.awaitReceived("are you there", 1, TIMEOUT);
-			List<Frame> received = frames(connection.receivedBytes());
-			assertThat(received).containsExactly(Frame.pong("are you there"));
+			assertThat(withoutPings(frames(connection.receivedBytes()))).containsExactly(Frame.pong("are you there"));
 			connection.send(Frame.close(1000, "bye").toBuilder().mask(MASK).build().encode());
 			assertThat(connection.awaitEnd(TIMEOUT)).isTrue();
-			assertThat(frames(connection.receivedBytes()).get(1).closeCode()).isEqualTo(1000);
+			List<Frame> received = withoutPings(frames(connection.receivedBytes()));
+			assertThat(received.get(received.size() - 1).closeCode()).isEqualTo(1000);
+		}
+	}
+
+	@Test
+	void aSubscriberThatAnswersNoPingIsClosedAfterAPingInterval() {
+		try (RawConnection connection = upgrade("liar")) {
+			long start = System.nanoTime();
+			assertThat(connection.awaitEnd(TIMEOUT)).isTrue();
+			// A ping after the first interval, the close after the second.
+			assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+			List<Frame> received = frames(connection.receivedBytes());
+			assertThat(received).first().extracting(Frame::opcode).isEqualTo(Frame.PING);
+			Frame close = received.get(received.size() - 1);
+			assertThat(close.closeCode()).isEqualTo(1001);
+			assertThat(close.closeReason()).isEqualTo("unresponsive: no answer to a ping");
 		}
 	}
 
@@ -187,6 +203,10 @@ class SubscriberProtocolTests {
 		assertThat(head).startsWith("HTTP/1.1 101");
 		connection.dropResponseHead();
 		return connection;
+	}
+
+	private static List<Frame> withoutPings(List<Frame> frames) {
+		return frames.stream().filter((frame) -> frame.opcode() != Frame.PING).toList();
 	}
 
 	private static List<Frame> frames(byte[] bytes) {

@@ -70,14 +70,6 @@ public final class ApiKeys {
 	}
 
 	/**
-	 * Return whether no key is configured.
-	 * @return whether there is none
-	 */
-	public boolean isEmpty() {
-		return this.keys.isEmpty();
-	}
-
-	/**
 	 * Verify a presented key.
 	 * @param presented {@code <id>.<secret>}
 	 * @return the key's id and authorities, or {@code null} when the key is not valid

@@ -99,8 +99,15 @@ public class BridgeSecurityConfiguration {
 	}
 
 	@Bean
-	StreamAccess streamAccess(BridgeProperties properties) {
-		return new StreamAccess(properties.getSecurity().getAnonymousRead());
+	StreamAccess streamAccess(BridgeProperties properties, WsClients clients) {
+		List<String> anonymousRead = properties.getSecurity().getAnonymousRead();
+		for (String client : anonymousRead) {
+			if (!client.equals("*") && !clients.contains(client)) {
+				throw new IllegalStateException("bridge.security.anonymous-read names '" + client
+						+ "', which is not a configured client; the clients are " + clients.names());
+			}
+		}
+		return new StreamAccess(anonymousRead);
 	}
 
 	@Bean

@@ -40,12 +40,7 @@ public final class StreamAccess {
 		return isAnonymouslyReadable(client) || BridgeAuthorities.canRead(caller, client);
 	}
 
-	/**
-	 * Return whether anyone may read a client's stream.
-	 * @param client the client name
-	 * @return whether it is listed in {@code bridge.security.anonymous-read}
-	 */
-	public boolean isAnonymouslyReadable(String client) {
+	private boolean isAnonymouslyReadable(String client) {
 		return this.anonymousRead.contains(ALL) || this.anonymousRead.contains(client);
 	}
 

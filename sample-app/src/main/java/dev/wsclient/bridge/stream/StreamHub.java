@@ -3,7 +3,6 @@ package dev.wsclient.bridge.stream;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 
 import dev.wsclient.autoconfigure.NoSuchWsClientException;
 import dev.wsclient.autoconfigure.WsClients;
@@ -78,14 +77,6 @@ public final class StreamHub implements SmartLifecycle, DisposableBean {
 	}
 
 	/**
-	 * Return the names of the clients that have a stream: all of them.
-	 * @return the client names, in configuration order
-	 */
-	public Set<String> clients() {
-		return this.streams.keySet();
-	}
-
-	/**
 	 * Check that a client has a stream.
 	 * @param client the client name
 	 * @throws NoSuchWsClientException when there is no such client
@@ -116,16 +107,6 @@ public final class StreamHub implements SmartLifecycle, DisposableBean {
 		ConnectionFlowControl.onWritable(channel, subscriber::drain);
 		channel.closeFuture().addListener((future) -> stream.remove(subscriber));
 		return subscriber;
-	}
-
-	/**
-	 * Return how many messages a client's stream carried so far.
-	 * @param client the client name
-	 * @return the sequence number of its last message, 0 before the first
-	 * @throws NoSuchWsClientException when there is no such client
-	 */
-	public long sequence(String client) {
-		return stream(client).nextSequence() - 1;
 	}
 
 	@Override
