@@ -174,17 +174,128 @@ The bridge's application.yml. Spring Boot reads it in addition to the one inside
 {{- $health := dict
   "probes" (dict "enabled" true)
   "group" (dict "liveness" (dict "include" "livenessState")) -}}
+{{- $spring := dict "lifecycle" (dict "timeout-per-shutdown-phase" (printf "%ds" (int .Values.shutdown.timeoutSeconds))) -}}
+{{- $jwt := include "wsclient-bridge.jwtConfig" . | fromJson -}}
+{{- if $jwt -}}
+{{- $_ := set $spring "security" (dict "oauth2" (dict "resourceserver" (dict "jwt" $jwt))) -}}
+{{- end -}}
+{{- if .Values.security.apiKeys.existingSecret -}}
+{{- $_ := set $spring "config" (dict "import" (include "wsclient-bridge.apiKeysImport" .)) -}}
+{{- end -}}
+{{- $bridge := dict "demo" (dict "enabled" (eq (include "wsclient-bridge.demoEnabled" .) "true")) -}}
+{{- $security := include "wsclient-bridge.bridgeSecurity" . | fromJson -}}
+{{- if $security -}}
+{{- $_ := set $bridge "security" $security -}}
+{{- end -}}
 {{- $config := dict
   "server" (dict "port" (int .Values.containerPort) "shutdown" "graceful")
-  "spring" (dict "lifecycle" (dict "timeout-per-shutdown-phase" (printf "%ds" (int .Values.shutdown.timeoutSeconds))))
+  "spring" $spring
   "management" (dict
+    "server" (dict "port" (int .Values.management.port))
     "endpoint" (dict "health" $health)
     "endpoints" (dict "web" (dict "exposure" (dict "include" (join "," .Values.management.exposure)))))
-  "bridge" (dict "demo" (dict "enabled" (eq (include "wsclient-bridge.demoEnabled" .) "true"))) -}}
+  "bridge" $bridge -}}
 {{- if $wsclient -}}
 {{- $_ := set $config "wsclient" $wsclient -}}
 {{- end -}}
 {{- include "wsclient-bridge.deepMerge" (list $config .Values.extraConfig) | fromJson | toYaml -}}
+{{- end -}}
+
+{{/*
+Names of the upstream clients the bridge will have, as a JSON list: clients, those added
+through extraConfig, and "demo" while the demo feed runs.
+*/}}
+{{- define "wsclient-bridge.clientNames" -}}
+{{- $names := keys .Values.clients -}}
+{{- $names = concat $names (keys (dig "wsclient" "clients" dict .Values.extraConfig)) -}}
+{{- if eq (include "wsclient-bridge.demoEnabled" .) "true" -}}
+{{- $names = append $names "demo" -}}
+{{- end -}}
+{{- $names | uniq | sortAlpha | toJson -}}
+{{- end -}}
+
+{{/*
+bridge.security as a JSON map, holding only what the values set (the bridge's defaults
+apply to the rest). Fails when an anonymous-read entry or an inline key's grant names a
+client the bridge will not have: the bridge would refuse such a grant at start-up, and an
+unknown anonymous-read entry would leave a stream closed without a word.
+*/}}
+{{- define "wsclient-bridge.bridgeSecurity" -}}
+{{- $values := .Values.security -}}
+{{- $clients := include "wsclient-bridge.clientNames" . | fromJsonArray -}}
+{{- $security := dict -}}
+{{- $anonymous := $values.anonymousRead | default (list) -}}
+{{- range $client := $anonymous -}}
+{{- if not (or (eq $client "*") (has $client $clients)) -}}
+{{- fail (printf "security.anonymousRead: %q is not a client of the bridge; the clients are %v (\"*\" means all)" $client $clients) -}}
+{{- end -}}
+{{- end -}}
+{{- /* The demo feed makes its own stream readable by anyone, unless a list replaces that default. */}}
+{{- if and $anonymous (has "demo" $clients) (not (has "demo" $anonymous)) (not (has "*" $anonymous)) -}}
+{{- $anonymous = append $anonymous "demo" -}}
+{{- end -}}
+{{- with $anonymous -}}
+{{- $_ := set $security "anonymous-read" . -}}
+{{- end -}}
+{{- with $values.allowedOrigins -}}
+{{- $_ := set $security "allowed-origins" . -}}
+{{- end -}}
+{{- range $id, $key := $values.apiKeys.keys -}}
+{{- range $grant := $key.grants -}}
+{{- $client := regexReplaceAll "^(read|write):" $grant "" -}}
+{{- if and (ne $client $grant) (ne $client "*") (not (has $client $clients)) -}}
+{{- fail (printf "security.apiKeys.keys.%s.grants: %q names a client the bridge does not have; the clients are %v" $id $grant $clients) -}}
+{{- end -}}
+{{- end -}}
+{{- end -}}
+{{- with $values.apiKeys.keys -}}
+{{- $_ := set $security "api-keys" . -}}
+{{- end -}}
+{{- toJson $security -}}
+{{- end -}}
+
+{{/*
+spring.security.oauth2.resourceserver.jwt as a JSON map of the JWT settings that are set;
+empty when JWTs are not accepted.
+*/}}
+{{- define "wsclient-bridge.jwtConfig" -}}
+{{- $jwt := dict -}}
+{{- with .Values.security.jwt.issuerUri -}}
+{{- $_ := set $jwt "issuer-uri" . -}}
+{{- end -}}
+{{- with .Values.security.jwt.jwkSetUri -}}
+{{- $_ := set $jwt "jwk-set-uri" . -}}
+{{- end -}}
+{{- with .Values.security.jwt.audiences -}}
+{{- $_ := set $jwt "audiences" . -}}
+{{- end -}}
+{{- toJson $jwt -}}
+{{- end -}}
+
+{{/*
+The NetworkPolicy peers of one port (networkPolicy.api or networkPolicy.management): from
+and extraFrom together, as a JSON list. A key set to null counts as an empty list.
+*/}}
+{{- define "wsclient-bridge.networkPolicyPeers" -}}
+{{- concat (.from | default (list)) (.extraFrom | default (list)) | toJson -}}
+{{- end -}}
+
+{{/*
+Directory the API keys Secret is mounted at; outside the ConfigMap's directory, so that
+neither volume is nested in the other.
+*/}}
+{{- define "wsclient-bridge.apiKeysDir" -}}
+/etc/wsclient-bridge-api-keys
+{{- end -}}
+
+{{/*
+spring.config.import location of the API keys document. Spring Boot picks the loader by
+the file extension, so a key without .yaml or .yml gets the "[.yaml]" hint.
+*/}}
+{{- define "wsclient-bridge.apiKeysImport" -}}
+{{- $key := .Values.security.apiKeys.secretKey -}}
+{{- $hint := ternary "" "[.yaml]" (regexMatch "\\.ya?ml$" $key) -}}
+{{- printf "file:%s/%s%s" (include "wsclient-bridge.apiKeysDir" .) $key $hint -}}
 {{- end -}}
 
 {{/*

@@ -58,6 +58,11 @@ class ConfigChecksumTests {
 	}
 
 	@Test
+	void checksumChangesWhenWhoMayReadChanges() {
+		assertThat(checksum(PRICES + "security:\n  anonymousRead: [prices]\n")).isNotEqualTo(checksum(PRICES));
+	}
+
+	@Test
 	void checksumIgnoresValuesOutsideTheConfig() {
 		assertThat(checksum(PRICES + "replicaCount: 4\npodAnnotations:\n  a: b\n")).isEqualTo(checksum(PRICES));
 	}

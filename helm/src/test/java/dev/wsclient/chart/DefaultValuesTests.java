@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.HTTPGetAction;
 import io.fabric8.kubernetes.api.model.IntOrString;
@@ -42,9 +43,9 @@ class DefaultValuesTests {
 	}
 
 	@Test
-	void rendersOnlyServiceAccountConfigMapServiceAndDeployment() {
+	void rendersServiceAccountConfigMapServiceDeploymentAndNetworkPolicy() {
 		assertThat(this.manifests.kinds()).containsExactlyInAnyOrder("ServiceAccount", "ConfigMap", "Service",
-				"Deployment");
+				"Deployment", "NetworkPolicy");
 	}
 
 	@Test
@@ -78,17 +79,21 @@ class DefaultValuesTests {
 	}
 
 	@Test
-	void probesUseTheActuatorHealthGroupsOnTheHttpPort() {
+	void containerHasTheApiPortAndTheManagementPort() {
+		assertThat(this.manifests.bridgeContainer().getPorts()).extracting(ContainerPort::getName)
+			.containsExactly("http", "management");
+		assertThat(this.manifests.containerPort("http")).isEqualTo(8080);
+		assertThat(this.manifests.containerPort("management")).isEqualTo(8081);
+	}
+
+	@Test
+	void probesUseTheActuatorHealthGroupsOnTheManagementPort() {
 		Container container = this.manifests.bridgeContainer();
-		assertThat(container.getPorts()).singleElement().satisfies((port) -> {
-			assertThat(port.getName()).isEqualTo("http");
-			assertThat(port.getContainerPort()).isEqualTo(8080);
-		});
 		assertThat(httpGet(container.getLivenessProbe()).getPath()).isEqualTo("/actuator/health/liveness");
 		assertThat(httpGet(container.getReadinessProbe()).getPath()).isEqualTo("/actuator/health/readiness");
 		assertThat(httpGet(container.getStartupProbe()).getPath()).isEqualTo("/actuator/health/liveness");
 		assertThat(List.of(container.getLivenessProbe(), container.getReadinessProbe(), container.getStartupProbe()))
-			.allSatisfy((probe) -> assertThat(httpGet(probe).getPort()).isEqualTo(new IntOrString("http")));
+			.allSatisfy((probe) -> assertThat(httpGet(probe).getPort()).isEqualTo(new IntOrString("management")));
 	}
 
 	@Test
@@ -153,12 +158,22 @@ class DefaultValuesTests {
 	}
 
 	@Test
-	void applicationConfigServesTheActuatorOnTheServerPortWithProbeGroups() {
+	void applicationConfigServesTheActuatorOnItsOwnPortWithProbeGroups() {
 		assertThat(this.manifests.applicationProperties()).containsEntry("server.port", 8080)
+			.containsEntry("management.server.port", 8081)
 			.containsEntry("management.endpoint.health.probes.enabled", true)
 			.containsEntry("management.endpoint.health.group.liveness.include", "livenessState")
-			.containsEntry("management.endpoints.web.exposure.include", "health,info,prometheus,wsclients")
-			.doesNotContainKey("management.server.port");
+			.containsEntry("management.endpoints.web.exposure.include", "health,info,prometheus,wsclients");
+	}
+
+	@Test
+	void accessControlIsLeftToTheBridgeDefaults() {
+		Map<String, Object> properties = this.manifests.applicationProperties();
+		assertThat(properties.keySet()).noneMatch((key) -> key.startsWith("bridge.security."))
+			.noneMatch((key) -> key.startsWith("spring.security."))
+			.doesNotContain("spring.config.import");
+		assertThat(this.manifests.deployment().getSpec().getTemplate().getSpec().getVolumes())
+			.noneMatch((volume) -> volume.getSecret() != null);
 	}
 
 	@Test
@@ -169,15 +184,19 @@ class DefaultValuesTests {
 	}
 
 	@Test
-	void serviceExposesTheHttpPort() {
+	void serviceExposesTheApiPortAndTheManagementPortByName() {
 		Service service = this.manifests.service();
 		assertThat(service.getSpec().getType()).isEqualTo("ClusterIP");
-		assertThat(service.getSpec().getPorts()).singleElement().satisfies((port) -> {
-			assertThat(port.getName()).isEqualTo("http");
+		assertThat(service.getSpec().getPorts()).extracting(ServicePort::getName).containsExactly("http", "management");
+		assertThat(this.manifests.servicePort("http")).satisfies((port) -> {
 			assertThat(port.getPort()).isEqualTo(8080);
 			assertThat(port.getTargetPort()).isEqualTo(new IntOrString("http"));
 		});
-		assertThat(service.getSpec().getPorts()).extracting(ServicePort::getAppProtocol).containsExactly("http");
+		assertThat(this.manifests.servicePort("management")).satisfies((port) -> {
+			assertThat(port.getPort()).isEqualTo(8081);
+			assertThat(port.getTargetPort()).isEqualTo(new IntOrString("management"));
+		});
+		assertThat(service.getSpec().getPorts()).extracting(ServicePort::getAppProtocol).containsOnly("http");
 	}
 
 	@Test

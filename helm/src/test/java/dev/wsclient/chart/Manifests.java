@@ -17,10 +17,13 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import org.jspecify.annotations.Nullable;
 
@@ -122,6 +125,39 @@ final class Manifests {
 
 	Service service() {
 		return single(Service.class);
+	}
+
+	NetworkPolicy networkPolicy() {
+		return single(NetworkPolicy.class);
+	}
+
+	/**
+	 * A port of the bridge container.
+	 * @param name the port name
+	 * @return its number
+	 */
+	int containerPort(String name) {
+		List<ContainerPort> ports = bridgeContainer().getPorts()
+			.stream()
+			.filter((port) -> name.equals(port.getName()))
+			.collect(Collectors.toList());
+		assertThat(ports).as("container port %s", name).hasSize(1);
+		return ports.get(0).getContainerPort();
+	}
+
+	/**
+	 * A port of the Service.
+	 * @param name the port name
+	 * @return the port
+	 */
+	ServicePort servicePort(String name) {
+		List<ServicePort> ports = service().getSpec()
+			.getPorts()
+			.stream()
+			.filter((port) -> name.equals(port.getName()))
+			.collect(Collectors.toList());
+		assertThat(ports).as("Service port %s", name).hasSize(1);
+		return ports.get(0);
 	}
 
 	ConfigMap configMap() {

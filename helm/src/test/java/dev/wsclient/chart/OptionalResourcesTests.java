@@ -31,7 +31,7 @@ class OptionalResourcesTests {
 	}
 
 	@Test
-	void serviceMonitorScrapesThePrometheusEndpointOfTheService() {
+	void serviceMonitorScrapesThePrometheusEndpointOnTheManagementPortOfTheService() {
 		Manifests manifests = this.chart.render("""
 				serviceMonitor:
 				  enabled: true
@@ -47,11 +47,11 @@ class OptionalResourcesTests {
 		assertThat(manifests.service().getMetadata().getLabels()).containsAllEntriesOf(selector);
 		List<Map<String, Object>> endpoints = monitor.get("spec", "endpoints");
 		assertThat(endpoints).singleElement()
-			.satisfies((endpoint) -> assertThat(endpoint)
-				.containsEntry("port", manifests.service().getSpec().getPorts().get(0).getName())
+			.satisfies((endpoint) -> assertThat(endpoint).containsEntry("port", "management")
 				.containsEntry("path", "/actuator/prometheus")
 				.containsEntry("interval", "15s")
 				.containsEntry("scrapeTimeout", "5s"));
+		assertThat(manifests.servicePort("management").getTargetPort()).isEqualTo(new IntOrString("management"));
 		List<String> namespaces = monitor.get("spec", "namespaceSelector", "matchNames");
 		assertThat(namespaces).containsExactly(BridgeChart.NAMESPACE);
 		assertThat(manifests.applicationProperties().get("management.endpoints.web.exposure.include")).asString()

@@ -22,12 +22,17 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code values.yaml} documents every value with {@code ## @param <key> <description>}
- * and {@code values.schema.json} covers exactly the top-level keys it declares.
+ * {@code values.yaml} documents every value with {@code ## @param <key> <description>},
+ * {@code values.schema.json} covers exactly the top-level keys it declares, and
+ * {@code helm/README.md} names each access control, network and management value.
  */
 class ValuesDocumentationTests {
 
 	private static final Pattern PARAM = Pattern.compile("(?m)^\\s*## @param (\\S+) (\\S.*)$");
+
+	/** Values that helm/README.md documents one by one. */
+	private static final List<String> README_PREFIXES = List.of("security.", "networkPolicy.", "management.",
+			"service.managementPort");
 
 	private static JsonNode values;
 
@@ -72,6 +77,20 @@ class ValuesDocumentationTests {
 		Set<String> declared = fieldNames(schema.path("properties"));
 		declared.remove("global");
 		assertThat(declared).isEqualTo(fieldNames(values));
+	}
+
+	@Test
+	void accessNetworkAndManagementValuesAreDocumentedInTheReadme() throws IOException {
+		String readme = Files.readString(BridgeChart.chartDirectory().resolveSibling("README.md"),
+				StandardCharsets.UTF_8);
+		List<String> keys = documented.keySet()
+			.stream()
+			.filter((key) -> README_PREFIXES.stream().anyMatch(key::startsWith))
+			.toList();
+		assertThat(keys).contains("security.apiKeys.existingSecret", "networkPolicy.enabled", "management.port",
+				"service.managementPort");
+		assertThat(keys)
+			.allSatisfy((key) -> assertThat(readme).as("README.md mentions `%s`", key).contains("`" + key + "`"));
 	}
 
 	private static boolean isDocumented(String path) {

@@ -73,7 +73,80 @@ class ValuesSchemaTests {
 				arguments("probe period zero", "probes:\n  liveness:\n    periodSeconds: 0", "periodSeconds"),
 				arguments("budget not a number or percentage",
 						"podDisruptionBudget:\n  enabled: true\n  maxUnavailable: one", "maxUnavailable"),
-				arguments("service monitor interval malformed", "serviceMonitor:\n  interval: often", "interval"));
+				arguments("service monitor interval malformed", "serviceMonitor:\n  interval: often", "interval"),
+				arguments("management port out of range", "management:\n  port: 0", "/management/port"),
+				arguments("management port not a number", "management:\n  port: actuator", "/management/port"),
+				arguments("service management port out of range", "service:\n  managementPort: 65536",
+						"/service/managementPort"),
+				arguments("anonymous read not a list", "security:\n  anonymousRead: prices", "/security/anonymousRead"),
+				arguments("anonymous read of a name with a dot", "security:\n  anonymousRead: [eu.prices]",
+						"/security/anonymousRead/0"),
+				arguments("allowed origin with a path", "security:\n  allowedOrigins: [https://x.example.com/page]",
+						"/security/allowedOrigins/0"),
+				arguments("allowed origin wildcard", "security:\n  allowedOrigins: [\"*\"]",
+						"/security/allowedOrigins/0"),
+				arguments("issuer not a URL", "security:\n  jwt:\n    issuerUri: login.example.com",
+						"/security/jwt/issuerUri"),
+				arguments("JWK set not a URL", "security:\n  jwt:\n    jwkSetUri: keys.json",
+						"/security/jwt/jwkSetUri"),
+				arguments("misspelt security key", "security:\n  anonymousReads: [prices]", "anonymousReads"),
+				arguments("API key secret not a Kubernetes name", "security:\n  apiKeys:\n    existingSecret: Api_Keys",
+						"/security/apiKeys/existingSecret"),
+				arguments("API key with a plain secret",
+						apiKey("{sha256: " + "a".repeat(64) + ", grants: [monitor], secret: s3cr3t}"), "secret"),
+				arguments("API key hash too short", apiKey("{sha256: abc123, grants: [monitor]}"), "sha256"),
+				arguments("API key hash not hexadecimal", apiKey("{sha256: " + "g".repeat(64) + ", grants: [monitor]}"),
+						"sha256"),
+				arguments("API key without grants", apiKey("{sha256: " + "a".repeat(64) + "}"), "grants"),
+				arguments("API key with no grant", apiKey("{sha256: " + "a".repeat(64) + ", grants: []}"), "grants"),
+				arguments("API key grant unknown", apiKey("{sha256: " + "a".repeat(64) + ", grants: [admin]}"),
+						"/security/apiKeys/keys/ops/grants/0"),
+				arguments("API key id with a dot",
+						"security:\n  apiKeys:\n    keys:\n      ops.team: {sha256: " + "a".repeat(64)
+								+ ", grants: [monitor]}",
+						"ops.team"),
+				arguments("network policy switch not a boolean", "networkPolicy:\n  enabled: sometimes",
+						"/networkPolicy/enabled"),
+				arguments("network policy peer misspelt",
+						"networkPolicy:\n  api:\n    extraFrom:\n" + "      - namespaceSelecter: {matchLabels: {a: b}}",
+						"namespaceSelecter"),
+				arguments("network policy peer empty", "networkPolicy:\n  api:\n    extraFrom:\n      - {}",
+						"/networkPolicy/api/extraFrom/0"),
+				arguments("network policy peers not a list",
+						"networkPolicy:\n  management:\n    from: {namespaceSelector: {}}",
+						"/networkPolicy/management/from"),
+				arguments("network policy label value not a string",
+						"networkPolicy:\n  api:\n    from:\n" + "      - podSelector: {matchLabels: {access: true}}",
+						"access"),
+				arguments("network policy ipBlock without cidr",
+						"networkPolicy:\n  api:\n    from:\n      - ipBlock: {except: [10.0.0.0/8]}", "cidr"));
+	}
+
+	@Test
+	void securityAndNetworkPolicyValuesInTheirDocumentedFormsAreAccepted() {
+		Manifests manifests = this.chart.render("""
+				clients:
+				  prices:
+				    url: wss://feed.example.com
+				security:
+				  anonymousRead: ["*"]
+				  allowedOrigins: [https://status.example.com, "http://localhost:3000"]
+				  jwt:
+				    issuerUri: https://login.example.com/realms/feeds
+				    audiences: [wsclient-bridge]
+				  apiKeys:
+				    existingSecret: bridge-api-keys
+				    secretKey: api-keys.yml
+				    keys:
+				      Ops_team-1:
+				        sha256: %s
+				        grants: [monitor, "read:*", "write:*", read:prices, write:prices]
+				networkPolicy:
+				  api:
+				    extraFrom:
+				      - ipBlock: {cidr: 192.168.0.0/16}
+				""".formatted("0123456789ABCDEF".repeat(4)));
+		assertThat(manifests.applicationProperties()).containsEntry("bridge.security.anonymous-read[0]", "*");
 	}
 
 	@Test
@@ -92,6 +165,10 @@ class ValuesSchemaTests {
 	void valuesFromAParentChartAreAccepted() {
 		assertThat(this.chart.render("global:\n  imageRegistry: registry.example.com\n").kinds())
 			.contains("Deployment");
+	}
+
+	private static String apiKey(String key) {
+		return "security:\n  apiKeys:\n    keys:\n      ops: " + key + "\n";
 	}
 
 	private static String client(String settings) {

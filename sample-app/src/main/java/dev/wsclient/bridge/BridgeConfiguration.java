@@ -7,12 +7,14 @@ import dev.wsclient.bridge.stream.StreamSettings;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micrometer.observation.ObservationPredicate;
 import io.netty.util.internal.PlatformDependent;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.server.reactive.observation.ServerRequestObservationContext;
 import org.springframework.util.unit.DataSize;
 
 /**
@@ -22,6 +24,8 @@ import org.springframework.util.unit.DataSize;
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(BridgeProperties.class)
 class BridgeConfiguration {
+
+	private static final String STREAMS = "/streams/";
 
 	private static final long MIN_MEMORY_BUDGET = DataSize.ofMegabytes(16).toBytes();
 
@@ -43,6 +47,18 @@ class BridgeConfiguration {
 		BridgeProperties.Http http = properties.getHttp();
 		return new HttpServerHardening(http.getMaxConnections(), http.getIdleTimeout(), http.getRequestHeaderTimeout(),
 				http.getRequestBodyTimeout(), (int) properties.getWebsocket().getMaxFrameSize().toBytes());
+	}
+
+	/**
+	 * No HTTP request observation for the streams: a stream lasts as long as its
+	 * subscriber, and its observation (with its long task timer and tracing span) would
+	 * hold kilobytes per subscriber for as long. The bridge's own meters count them.
+	 */
+	@Bean
+	ObservationPredicate noObservationOfStreams() {
+		return (name,
+				context) -> !(context instanceof ServerRequestObservationContext request && request.getCarrier() != null
+						&& request.getCarrier().getPath().pathWithinApplication().value().startsWith(STREAMS));
 	}
 
 	@Bean

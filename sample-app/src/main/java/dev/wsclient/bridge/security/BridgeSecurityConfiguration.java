@@ -30,6 +30,7 @@ import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.authorization.AuthorizationResult;
 import org.springframework.security.authorization.ReactiveAuthorizationManager;
 import org.springframework.security.config.Customizer;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.core.Authentication;
@@ -90,6 +91,16 @@ public class BridgeSecurityConfiguration {
 			logger.info("No API key is configured (bridge.security.api-keys)");
 		}
 		return new ApiKeys(keys);
+	}
+
+	/**
+	 * No observation of the filter chain per request: for a stream it would last as long
+	 * as the subscriber, with a dozen observation contexts each (kilobytes per
+	 * subscriber). Authentications and authorization decisions are still observed.
+	 */
+	@Bean
+	SecurityObservationSettings securityObservationSettings() {
+		return SecurityObservationSettings.withDefaults().shouldObserveRequests(false).build();
 	}
 
 	@Bean
