@@ -107,8 +107,10 @@ public final class ForkedBridge implements AutoCloseable {
 	 * @throws UncheckedIOException when the request fails
 	 */
 	public HttpResponse<String> get(String path, String... headers) {
+		// Generous: the machine may be busy with other builds, and a bridge under attack
+		// may answer slowly without being down.
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
-			.timeout(Duration.ofSeconds(5));
+			.timeout(Duration.ofSeconds(20));
 		for (int i = 0; i + 1 < headers.length; i += 2) {
 			request.header(headers[i], headers[i + 1]);
 		}
