@@ -60,7 +60,7 @@ class MessageRingTests {
 		StreamEntry entry = ring.append(WsMessage.text("hello"));
 		ByteBuf first = encoding(entry, Transport.WEBSOCKET);
 		ByteBuf second = encoding(entry, Transport.WEBSOCKET);
-		assertThat(first.unwrap()).isSameAs(second.unwrap());
+		assertThat(root(first)).isSameAs(root(second));
 		assertThat(this.memory.used()).isEqualTo(2 + 5);
 
 		ring.append(WsMessage.text("next"));
@@ -84,6 +84,15 @@ class MessageRingTests {
 		ring.clear();
 		assertThat(this.memory.used()).isZero();
 		assertThat(ring.first()).isEqualTo(ring.next());
+	}
+
+	// Leak detection may wrap a sampled buffer, and each duplicate of it, once more.
+	private static ByteBuf root(ByteBuf buffer) {
+		ByteBuf root = buffer;
+		for (ByteBuf inner = root.unwrap(); inner != null; inner = root.unwrap()) {
+			root = inner;
+		}
+		return root;
 	}
 
 	private static ByteBuf encoding(StreamEntry entry, Transport transport) {
