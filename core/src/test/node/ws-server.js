@@ -20,7 +20,11 @@
 //   /headers                         one text message: JSON of the request headers
 //   /protocol                        one text message: the negotiated subprotocol
 // Any other path is answered with HTTP 404. The first offered subprotocol is accepted.
-// Any route takes ?deflate=true to allow permessage-deflate (then every message is compressed).
+// Any route takes ?deflate=true to allow permessage-deflate (then every message is compressed),
+// with ws's perMessageDeflate options from the query: serverNoContextTakeover=true,
+// clientNoContextTakeover=true, serverMaxWindowBits=N, clientMaxWindowBits=N.
+//   /negotiated                      one text message: JSON of the permessage-deflate parameters
+//                                    ws accepted (null without compression), then echoes like /echo
 
 const http = require('http');
 const { WebSocketServer } = require('ws');
@@ -77,7 +81,38 @@ const routes = {
   '/protocol': (ws) => {
     ws.send(ws.protocol);
   },
+  '/negotiated': (ws) => {
+    const deflate = ws._extensions['permessage-deflate'];
+    ws.send(JSON.stringify(deflate ? deflate.params : null));
+    ws.on('message', (data, isBinary) => ws.send(data, { binary: isBinary }));
+  },
 };
+
+// One deflating server per set of options asked for.
+const deflateServers = new Map();
+
+function deflateServer(params) {
+  const options = { threshold: 0 };
+  for (const flag of ['serverNoContextTakeover', 'clientNoContextTakeover']) {
+    if (params.get(flag) === 'true') {
+      options[flag] = true;
+    }
+  }
+  for (const bits of ['serverMaxWindowBits', 'clientMaxWindowBits']) {
+    if (params.get(bits) !== null) {
+      options[bits] = intParam(params, bits, 15);
+    }
+  }
+  const key = JSON.stringify(options);
+  if (!deflateServers.has(key)) {
+    deflateServers.set(key, new WebSocketServer({
+      noServer: true,
+      handleProtocols: acceptFirstProtocol,
+      perMessageDeflate: options,
+    }));
+  }
+  return deflateServers.get(key);
+}
 
 function acceptFirstProtocol(protocols) {
   const first = protocols.values().next();
@@ -85,11 +120,6 @@ function acceptFirstProtocol(protocols) {
 }
 
 const wss = new WebSocketServer({ noServer: true, handleProtocols: acceptFirstProtocol });
-const deflateWss = new WebSocketServer({
-  noServer: true,
-  handleProtocols: acceptFirstProtocol,
-  perMessageDeflate: { threshold: 0 },
-});
 
 const server = http.createServer((request, response) => {
   response.writeHead(426, { 'Content-Type': 'text/plain' });
@@ -103,7 +133,7 @@ server.on('upgrade', (request, socket, head) => {
     socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
     return;
   }
-  const target = url.searchParams.get('deflate') === 'true' ? deflateWss : wss;
+  const target = url.searchParams.get('deflate') === 'true' ? deflateServer(url.searchParams) : wss;
   target.handleUpgrade(request, socket, head, (ws) => {
     ws.on('error', (error) => process.stderr.write('ws error: ' + error.message + '\n'));
     try {
@@ -122,7 +152,7 @@ server.listen(0, '127.0.0.1', () => {
 });
 
 function shutdown() {
-  for (const server of [wss, deflateWss]) {
+  for (const server of [wss, ...deflateServers.values()]) {
     for (const client of server.clients) {
       client.terminate();
     }

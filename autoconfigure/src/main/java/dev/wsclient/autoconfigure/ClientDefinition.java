@@ -9,8 +9,9 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
+import dev.wsclient.core.WsClientOptions;
 import dev.wsclient.core.WsCloseStatus;
-import dev.wsclient.core.WsHeaders;
+import dev.wsclient.core.WsCompression;
 import dev.wsclient.core.WsProxy;
 import dev.wsclient.core.WsUrls;
 import org.jspecify.annotations.Nullable;
@@ -133,11 +134,12 @@ final class ClientDefinition {
 	private URI validate() {
 		URI checkedUrl = validateUrl();
 		this.settings.getHeaders()
-			.forEach((header, value) -> check("headers." + header, () -> WsHeaders.validate(header, value)));
+			.forEach((header, value) -> check("headers." + header,
+					() -> WsClientOptions.builder().header(header, value)));
 		List<String> subprotocols = this.settings.getSubprotocols();
 		for (int i = 0; i < subprotocols.size(); i++) {
 			String subprotocol = subprotocols.get(i);
-			check("subprotocols", "[" + i + "]", () -> WsHeaders.validateSubprotocol(subprotocol));
+			check("subprotocols", "[" + i + "]", () -> WsClientOptions.builder().subprotocols(subprotocol));
 		}
 		requirePositive("connect-timeout", this.settings.getConnectTimeout());
 		requirePositive("ping-interval", this.settings.getPingInterval());
@@ -148,6 +150,8 @@ final class ClientDefinition {
 		requireMessageSize("max-outbound-message-size", this.settings.getMaxOutboundMessageSize());
 		requirePositive("send-buffer-limit", this.settings.getSendBufferLimit());
 		validateReconnect(this.settings.getReconnect());
+		requireWindowBits("deflate.client-max-window-bits", this.settings.getDeflate().getClientMaxWindowBits());
+		requireWindowBits("deflate.server-max-window-bits", this.settings.getDeflate().getServerMaxWindowBits());
 		String bundle = this.settings.getSsl().getBundle();
 		if (bundle != null && bundle.isBlank()) {
 			throw invalid("ssl.bundle", "must not be empty; remove it to use the JVM trust store");
@@ -240,6 +244,13 @@ final class ClientDefinition {
 					"reconnect.max-delay (" + print(reconnect.getMaxDelay())
 							+ ") must not be shorter than reconnect.initial-delay ("
 							+ print(reconnect.getInitialDelay()) + ")");
+		}
+	}
+
+	private void requireWindowBits(String key, int bits) {
+		if (bits < WsCompression.MIN_WINDOW_BITS || bits > WsCompression.MAX_WINDOW_BITS) {
+			throw invalid(key, "must be between " + WsCompression.MIN_WINDOW_BITS + " and "
+					+ WsCompression.MAX_WINDOW_BITS + " but was " + bits);
 		}
 	}
 

@@ -7,6 +7,7 @@ import dev.wsclient.autoconfigure.endpoint.WsClientsEndpoint;
 import dev.wsclient.autoconfigure.health.WsClientHealthIndicator;
 import dev.wsclient.autoconfigure.metrics.WsClientMetrics;
 import dev.wsclient.core.WsClient;
+import dev.wsclient.core.WsTransports;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
 import tools.jackson.databind.json.JsonMapper;
@@ -57,16 +58,22 @@ public final class WsClientAutoConfiguration {
 		return new ApplicationEventBridge(publisher);
 	}
 
+	@Bean(destroyMethod = "dispose")
+	@ConditionalOnMissingBean
+	WsTransports wsClientTransports() {
+		return WsTransports.create();
+	}
+
 	@Bean
 	WsClientFactory wsClientFactory(ObjectProvider<SslBundles> sslBundles,
 			ObjectProvider<WsClientHeadersProvider> headersProviders, ObjectProvider<WsClientCustomizer> customizers,
-			ApplicationEventBridge eventBridge) {
-		return new WsClientFactory(sslBundles, headersProviders, customizers, eventBridge);
+			ApplicationEventBridge eventBridge, WsTransports transports) {
+		return new WsClientFactory(sslBundles, headersProviders, customizers, eventBridge, transports);
 	}
 
 	@Bean
 	WsClients wsClients(BeanFactory beanFactory, ApplicationEventBridge eventBridge,
-			ObjectProvider<ConnectInterceptor> connectInterceptor, ObjectProvider<WsMessageConverter> converter) {
+			ObjectProvider<WsMessageConverter> converter) {
 		ClientDefinitions definitions = beanFactory.getBean(ClientBeanDefinitionRegistrar.DEFINITIONS_BEAN_NAME,
 				ClientDefinitions.class);
 		Map<String, WsClients.Registration> registrations = new LinkedHashMap<>();
@@ -77,8 +84,7 @@ public final class WsClientAutoConfiguration {
 			registrations.put(definition.name(), new WsClients.Registration(definition.name(), client, definition.url(),
 					definition.settings().isRequired(), definition.settings().isAutoConnect()));
 		}
-		return new WsClients(registrations, connectInterceptor.getIfAvailable(() -> ConnectInterceptor.NONE),
-				converter.getIfAvailable(RawMessageConverter::new));
+		return new WsClients(registrations, converter.getIfAvailable(RawMessageConverter::new));
 	}
 
 	@Bean
@@ -150,8 +156,13 @@ public final class WsClientAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		WsClientMetrics wsClientMetrics(WsClients clients) {
+		WsClientMetrics wsClientMetrics(ObjectProvider<WsClients> clients) {
 			return new WsClientMetrics(clients);
+		}
+
+		@Bean
+		WsClientCustomizer wsClientMetricsCustomizer(WsClientMetrics metrics) {
+			return (name, options) -> options.instrumentation(metrics.instrumentation(name));
 		}
 
 	}
@@ -162,9 +173,9 @@ public final class WsClientAutoConfiguration {
 	static class ObservationConfiguration {
 
 		@Bean
-		@ConditionalOnMissingBean
-		ConnectInterceptor wsClientConnectObservation(ObservationRegistry observationRegistry) {
-			return new ObservationConnectInterceptor(observationRegistry);
+		WsClientCustomizer wsClientConnectObservation(ObservationRegistry observationRegistry) {
+			return (name, options) -> options
+				.instrumentation(new ObservationInstrumentation(name, observationRegistry));
 		}
 
 	}

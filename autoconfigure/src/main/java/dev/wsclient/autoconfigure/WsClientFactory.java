@@ -10,7 +10,9 @@ import javax.net.ssl.SSLException;
 import dev.wsclient.core.ReconnectPolicy;
 import dev.wsclient.core.WsClient;
 import dev.wsclient.core.WsClientOptions;
+import dev.wsclient.core.WsCompression;
 import dev.wsclient.core.WsMessage;
+import dev.wsclient.core.WsTransports;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import org.jspecify.annotations.Nullable;
@@ -36,12 +38,16 @@ final class WsClientFactory {
 
 	private final ApplicationEventBridge eventBridge;
 
+	private final WsTransports transports;
+
 	WsClientFactory(ObjectProvider<SslBundles> sslBundles, ObjectProvider<WsClientHeadersProvider> headersProviders,
-			ObjectProvider<WsClientCustomizer> customizers, ApplicationEventBridge eventBridge) {
+			ObjectProvider<WsClientCustomizer> customizers, ApplicationEventBridge eventBridge,
+			WsTransports transports) {
 		this.sslBundles = sslBundles;
 		this.headersProviders = headersProviders;
 		this.customizers = customizers;
 		this.eventBridge = eventBridge;
+		this.transports = transports;
 	}
 
 	/**
@@ -70,16 +76,22 @@ final class WsClientFactory {
 			.maxOutboundMessageSize(Math.toIntExact(settings.getMaxOutboundMessageSize().toBytes()))
 			.sendBufferLimit(settings.getSendBufferLimit().toBytes())
 			.receiveBufferSize(settings.getReceiveBufferSize())
-			.compression(settings.isCompression())
+			.compression(settings.isCompression() ? compressionOffer(settings.getDeflate()) : null)
 			.reconnect(reconnectPolicy(settings.getReconnect()))
 			.headersSupplier(headersSupplier(definition.name()))
-			.proxy(definition.proxy());
+			.proxy(definition.proxy())
+			.transports(this.transports);
 		String bundle = settings.getSsl().getBundle();
 		if (bundle != null) {
 			builder.sslContext(sslContext(definition, bundle));
 		}
 		this.customizers.orderedStream().forEach((customizer) -> customizer.customize(definition.name(), builder));
 		return builder.build();
+	}
+
+	private static WsCompression compressionOffer(WsClientProperties.Deflate deflate) {
+		return new WsCompression(deflate.isClientNoContextTakeover(), deflate.isServerNoContextTakeover(),
+				deflate.getClientMaxWindowBits(), deflate.getServerMaxWindowBits());
 	}
 
 	private static ReconnectPolicy reconnectPolicy(WsClientProperties.Reconnect reconnect) {

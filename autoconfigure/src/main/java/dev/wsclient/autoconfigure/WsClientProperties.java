@@ -147,6 +147,8 @@ public class WsClientProperties {
 
 		private final Ssl ssl = new Ssl();
 
+		private final Deflate deflate = new Deflate();
+
 		private final Proxy proxy = new Proxy();
 
 		public Map<String, String> getHeaders() {
@@ -267,6 +269,10 @@ public class WsClientProperties {
 
 		public void setPublishMessageEvents(boolean publishMessageEvents) {
 			this.publishMessageEvents = publishMessageEvents;
+		}
+
+		public Deflate getDeflate() {
+			return this.deflate;
 		}
 
 		public Reconnect getReconnect() {
@@ -391,6 +397,69 @@ public class WsClientProperties {
 
 		public void setResetAfter(Duration resetAfter) {
 			this.resetAfter = resetAfter;
+		}
+
+	}
+
+	/**
+	 * What the client offers for permessage-deflate (RFC 7692) when compression is on.
+	 */
+	public static class Deflate {
+
+		/**
+		 * Whether the client compresses each message on its own, keeping no compression
+		 * context between messages (less memory, less compression).
+		 */
+		private boolean clientNoContextTakeover;
+
+		/**
+		 * Whether to ask the server to compress each message on its own. A server that
+		 * does not agree fails the handshake.
+		 */
+		private boolean serverNoContextTakeover;
+
+		/**
+		 * Largest LZ77 window, in bits from 8 to 15, the client compresses with; the
+		 * server may ask for a smaller one.
+		 */
+		private int clientMaxWindowBits = 15;
+
+		/**
+		 * Largest LZ77 window, in bits from 8 to 15, the server may compress with; 15
+		 * asks for no limit.
+		 */
+		private int serverMaxWindowBits = 15;
+
+		public boolean isClientNoContextTakeover() {
+			return this.clientNoContextTakeover;
+		}
+
+		public void setClientNoContextTakeover(boolean clientNoContextTakeover) {
+			this.clientNoContextTakeover = clientNoContextTakeover;
+		}
+
+		public boolean isServerNoContextTakeover() {
+			return this.serverNoContextTakeover;
+		}
+
+		public void setServerNoContextTakeover(boolean serverNoContextTakeover) {
+			this.serverNoContextTakeover = serverNoContextTakeover;
+		}
+
+		public int getClientMaxWindowBits() {
+			return this.clientMaxWindowBits;
+		}
+
+		public void setClientMaxWindowBits(int clientMaxWindowBits) {
+			this.clientMaxWindowBits = clientMaxWindowBits;
+		}
+
+		public int getServerMaxWindowBits() {
+			return this.serverMaxWindowBits;
+		}
+
+		public void setServerMaxWindowBits(int serverMaxWindowBits) {
+			this.serverMaxWindowBits = serverMaxWindowBits;
 		}
 
 	}

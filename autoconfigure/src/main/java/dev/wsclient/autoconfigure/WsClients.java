@@ -45,14 +45,10 @@ public final class WsClients {
 
 	private final Map<String, Registration> registrations;
 
-	private final ConnectInterceptor connectInterceptor;
-
 	private final WsMessageConverter converter;
 
-	WsClients(Map<String, Registration> registrations, ConnectInterceptor connectInterceptor,
-			WsMessageConverter converter) {
+	WsClients(Map<String, Registration> registrations, WsMessageConverter converter) {
 		this.registrations = Collections.unmodifiableMap(new LinkedHashMap<>(registrations));
-		this.connectInterceptor = connectInterceptor;
 		this.converter = converter;
 	}
 
@@ -239,7 +235,7 @@ public final class WsClients {
 			return Mono.empty();
 		}
 		try {
-			return this.connectInterceptor.connect(name, registration.url(), () -> client.connect(registration.url()));
+			return client.connect(registration.url());
 		}
 		catch (IllegalStateException ex) {
 			// Another caller connected it in the meantime.

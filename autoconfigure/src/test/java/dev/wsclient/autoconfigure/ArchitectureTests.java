@@ -55,7 +55,7 @@ class ArchitectureTests {
 			.and()
 			.haveNameNotMatching(".*\\$(Health|Endpoint|Metrics|Observation)Configuration")
 			.and()
-			.doNotHaveFullyQualifiedName(ObservationConnectInterceptor.class.getName())
+			.doNotHaveFullyQualifiedName(ObservationInstrumentation.class.getName())
 			.and()
 			.haveNameNotMatching(".*\\.MicrometerListenerMeters(\\$.*)?")
 			.should()

@@ -3,6 +3,7 @@ package dev.wsclient.autoconfigure;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.Objects;
 import java.util.function.Supplier;
 
@@ -11,11 +12,14 @@ import dev.wsclient.autoconfigure.metrics.WsClientMetrics;
 import dev.wsclient.core.ReconnectPolicy;
 import dev.wsclient.core.WsClient;
 import dev.wsclient.core.WsClientOptions;
+import dev.wsclient.core.WsCompression;
 import dev.wsclient.core.WsMessage;
 import dev.wsclient.core.WsProxy;
+import dev.wsclient.core.WsTransports;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -117,7 +121,11 @@ class WsClientAutoConfigurationTests {
 				"wsclient.clients.prices.max-missed-pings=4", "wsclient.clients.prices.close-timeout=1",
 				"wsclient.clients.prices.max-message-size=4MB", "wsclient.clients.prices.max-outbound-message-size=2KB",
 				"wsclient.clients.prices.send-buffer-limit=1MB", "wsclient.clients.prices.receive-buffer-size=16",
-				"wsclient.clients.prices.compression=true", "wsclient.clients.prices.required=false",
+				"wsclient.clients.prices.compression=true",
+				"wsclient.clients.prices.deflate.client-no-context-takeover=true",
+				"wsclient.clients.prices.deflate.server-no-context-takeover=true",
+				"wsclient.clients.prices.deflate.client-max-window-bits=12",
+				"wsclient.clients.prices.deflate.server-max-window-bits=10", "wsclient.clients.prices.required=false",
 				"wsclient.clients.prices.reconnect.enabled=true",
 				"wsclient.clients.prices.reconnect.initial-delay=200ms",
 				"wsclient.clients.prices.reconnect.max-delay=5s", "wsclient.clients.prices.reconnect.jitter=0.1",
@@ -137,6 +145,7 @@ class WsClientAutoConfigurationTests {
 				assertThat(options.sendBufferLimit()).isEqualTo(DataSize.ofMegabytes(1).toBytes());
 				assertThat(options.receiveBufferSize()).isEqualTo(16);
 				assertThat(options.compression()).isTrue();
+				assertThat(options.compressionOffer()).isEqualTo(new WsCompression(true, true, 12, 10));
 				assertThat(options.reconnect()).isEqualTo(new ReconnectPolicy(true, Duration.ofMillis(200),
 						Duration.ofSeconds(5), 0.1, 7, Duration.ofMinutes(1)));
 				assertThat(context.getBean(WsClients.class).isRequired("prices")).isFalse();
@@ -274,6 +283,22 @@ class WsClientAutoConfigurationTests {
 	}
 
 	@Test
+	void clientsShareTransportsOfTheContextThatAreDisposedWithIt() {
+		AtomicReference<@Nullable WsTransports> used = new AtomicReference<>();
+		this.runner
+			.withPropertyValues("wsclient.clients.prices.url=ws://127.0.0.1:1/",
+					"wsclient.clients.orders.url=ws://127.0.0.1:1/")
+			.run((context) -> {
+				WsTransports transports = context.getBean(WsTransports.class);
+				assertThat(transports).isNotSameAs(WsTransports.shared());
+				assertThat(context.getBean("prices", WsClient.class).options().transports()).isSameAs(transports);
+				assertThat(context.getBean("orders", WsClient.class).options().transports()).isSameAs(transports);
+				used.set(transports);
+			});
+		assertThat(used.get()).isNotNull().satisfies((transports) -> assertThat(transports.isDisposed()).isTrue());
+	}
+
+	@Test
 	void healthEndpointAndMetricsAreConfiguredWhenAvailable() {
 		this.runner
 			.withPropertyValues("wsclient.clients.prices.url=ws://127.0.0.1:1/",
@@ -284,7 +309,8 @@ class WsClientAutoConfigurationTests {
 				assertThat(context).hasBean("wsclientsHealthContributor")
 					.hasSingleBean(WsClientsEndpoint.class)
 					.hasSingleBean(WsClientMetrics.class)
-					.hasSingleBean(ObservationConnectInterceptor.class);
+					.hasBean("wsClientMetricsCustomizer")
+					.hasBean("wsClientConnectObservation");
 				HealthContributor health = context.getBean("wsclientsHealthContributor", HealthContributor.class);
 				assertThat(health).isInstanceOf(CompositeHealthContributor.class);
 				assertThat(((CompositeHealthContributor) health).getContributor("prices")).isNotNull();
@@ -309,7 +335,8 @@ class WsClientAutoConfigurationTests {
 	void withoutAMeterRegistryThereAreNoMetrics() {
 		this.runner.withPropertyValues("wsclient.clients.prices.url=ws://127.0.0.1:1/")
 			.run((context) -> assertThat(context).doesNotHaveBean(WsClientMetrics.class)
-				.doesNotHaveBean(ObservationConnectInterceptor.class));
+				.doesNotHaveBean("wsClientMetricsCustomizer")
+				.doesNotHaveBean("wsClientConnectObservation"));
 	}
 
 	@Test

@@ -110,6 +110,8 @@ class WsClientPropertiesValidationTests {
 					reconnect.jitter          | 1.5         | must be between 0 and 1 but was 1.5
 					reconnect.max-retries     | 0           | must be at least 1 but was 0; set reconnect.enabled=false to never reconnect
 					ssl.bundle                | ' '         | must not be empty; remove it to use the JVM trust store
+					deflate.client-max-window-bits | 7      | must be between 8 and 15 but was 7
+					deflate.server-max-window-bits | 16     | must be between 8 and 15 but was 16
 					""")
 	void whenAValueIsOutOfRangeThenStartupFailsNamingTheProperty(String key, String value, String reason) {
 		this.runner.withPropertyValues(URL, "wsclient.clients.prices." + key + "=" + value)

@@ -1,10 +1,15 @@
 package dev.wsclient.autoconfigure;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 
 import dev.wsclient.autoconfigure.event.WsClientClosedEvent;
 import dev.wsclient.autoconfigure.event.WsClientConnectedEvent;
@@ -12,6 +17,7 @@ import dev.wsclient.autoconfigure.event.WsClientEvent;
 import dev.wsclient.autoconfigure.event.WsClientMessageEvent;
 import dev.wsclient.autoconfigure.event.WsClientReconnectingEvent;
 import dev.wsclient.autoconfigure.health.WsClientHealthIndicator;
+import dev.wsclient.core.WsConnectException;
 import dev.wsclient.core.WsMessage;
 import dev.wsclient.core.WsState;
 import dev.wsclient.core.WsStatusCode;
@@ -248,6 +254,69 @@ class WsClientsIntegrationTests {
 	}
 
 	@Test
+	void messagesNobodyTakesAreCountedUndeliveredWithAMeterRegistry() {
+		this.runner
+			.withConfiguration(AutoConfigurations.of(MetricsAutoConfiguration.class,
+					CompositeMeterRegistryAutoConfiguration.class, SimpleMetricsExportAutoConfiguration.class))
+			.withPropertyValues(url("prices", ""), "wsclient.clients.prices.publish-message-events=false")
+			.run((context) -> {
+				WsClients clients = context.getBean(WsClients.class);
+				MeterRegistry registry = context.getBean(MeterRegistry.class);
+				awaitOpen(clients, "prices");
+				for (int i = 0; i < 20; i++) {
+					this.server.sendText("m" + i);
+				}
+				// The meters take their counts from the client's listener: they neither
+				// subscribe to messages nor keep them from being undelivered.
+				await().atMost(TIMEOUT).until(() -> count(registry, "wsclient.messages.undelivered") == 20);
+				assertThat(count(registry, "wsclient.messages.received", "type", "text")).isEqualTo(20);
+				assertThat(clients.get("prices").stats().messagesUndelivered()).isEqualTo(20);
+			});
+	}
+
+	@Test
+	void everyAnsweredPingIsTimed() {
+		this.runner
+			.withConfiguration(AutoConfigurations.of(MetricsAutoConfiguration.class,
+					CompositeMeterRegistryAutoConfiguration.class, SimpleMetricsExportAutoConfiguration.class))
+			.withPropertyValues(url("prices", ""), "wsclient.clients.prices.ping-interval=20ms")
+			.run((context) -> {
+				WsClients clients = context.getBean(WsClients.class);
+				MeterRegistry registry = context.getBean(MeterRegistry.class);
+				awaitOpen(clients, "prices");
+				// Twenty pings take about 400 ms: a sampler of the latest round trip
+				// would
+				// have recorded one or none by then.
+				await().atMost(TIMEOUT)
+					.until(() -> registry.get("wsclient.ping.rtt").tags("client", "prices").timer().count() >= 20);
+				assertThat(registry.get("wsclient.ping.rtt").timer().totalTime(TimeUnit.NANOSECONDS)).isPositive();
+			});
+	}
+
+	@Test
+	void everyConnectionAttemptIsObservedReconnectionsIncluded() {
+		RecordingObservationHandler handler = new RecordingObservationHandler();
+		this.runner.withBean(ObservationRegistry.class, () -> {
+			ObservationRegistry registry = ObservationRegistry.create();
+			registry.observationConfig().observationHandler(handler);
+			return registry;
+		})
+			.withPropertyValues("wsclient.clients.prices.url=ws://127.0.0.1:" + refusedPort() + "/",
+					"wsclient.clients.prices.reconnect.max-retries=2",
+					"wsclient.clients.prices.reconnect.initial-delay=10ms",
+					"wsclient.clients.prices.reconnect.max-delay=20ms")
+			.run((context) -> {
+				await().atMost(TIMEOUT).until(() -> handler.stopped.size() == 3);
+				assertThat(handler.stopped).allSatisfy((observed) -> {
+					assertThat(observed.getName()).isEqualTo("wsclient.connect");
+					assertThat(observed.getLowCardinalityKeyValues().stream().map(Object::toString))
+						.contains("keyValue(client=prices)", "keyValue(outcome=-111)");
+					assertThat(observed.getError()).isInstanceOf(WsConnectException.class);
+				});
+			});
+	}
+
+	@Test
 	void connectingThroughTheRegistryIsObserved() {
 		RecordingObservationHandler handler = new RecordingObservationHandler();
 		this.runner.withBean(ObservationRegistry.class, () -> {
@@ -297,6 +366,15 @@ class WsClientsIntegrationTests {
 
 	private static Health check(HealthIndicator indicator) {
 		return Objects.requireNonNull(indicator.health());
+	}
+
+	private static int refusedPort() {
+		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+			return socket.getLocalPort();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 	private static double count(MeterRegistry registry, String name, String... tags) {

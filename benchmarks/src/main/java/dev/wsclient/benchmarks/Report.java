@@ -103,7 +103,7 @@ final class Report {
 		Machine.facts().forEach((fact) -> line("- " + fact));
 		line("- 1-minute load average: " + this.conditions.describeLoad());
 		line("- every client run is a fresh JVM: `-Xms" + Jvms.CLIENT_HEAP + " -Xmx" + Jvms.CLIENT_HEAP
-				+ " -XX:+UseG1GC` (and `-XX:+AlwaysPreTouch` for the listener runs); the load server (Netty, 127.0.0.1, pre-encoded frames) is its own JVM, "
+				+ " -XX:+UseG1GC -XX:+AlwaysPreTouch`; the load server (Netty, 127.0.0.1, pre-encoded frames) is its own JVM, "
 				+ "started anew for each scenario");
 		line("- repetitions per client: " + this.options.repetitions() + " for throughput and latency, "
 				+ this.options.repetitions(Scenario.IDLE_2000) + " for idle connections, 1 for the slow subscriber; "
@@ -132,6 +132,22 @@ final class Report {
 					cells.add(cell(scenario, client, "msgsPerSec", (msgs) -> rate(msgs) + ", "
 							+ format(this.results.median(scenario, client, "mibPerSec").orElse(Double.NaN), "%.0f")
 							+ " MiB/s"));
+				}
+			}
+			row(cells);
+		}
+		line("");
+		line("Bytes allocated per received message (median; every thread of the client JVM during the measured "
+				+ "blast, `ThreadMXBean`):");
+		line("");
+		row(header);
+		separator(header.size());
+		for (String client : this.options.clients()) {
+			List<String> cells = new ArrayList<>(List.of(label(client)));
+			for (Scenario scenario : THROUGHPUT) {
+				if (this.results.has(scenario)) {
+					cells.add(format(this.results.median(scenario, client, "bytesPerMessage").orElse(Double.NaN),
+							"%.0f B"));
 				}
 			}
 			row(cells);

@@ -15,6 +15,7 @@ import java.time.Duration;
  * @param jitter the random spread of each delay, as a fraction of it, from 0 to 1
  * @param maxAttempts how many attempts in a row before giving up
  * @param resetAfter how long a connection must stay open to reset the backoff
+ * @since 0.1.0
  */
 public record ReconnectPolicy(boolean enabled, Duration initialDelay, Duration maxDelay, double jitter,
 		long maxAttempts, Duration resetAfter) {

@@ -3,7 +3,6 @@ package dev.wsclient.core;
 import java.net.URI;
 import java.nio.ByteBuffer;
 
-import dev.wsclient.core.internal.ReactorNettyWsClient;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -30,6 +29,8 @@ import reactor.core.publisher.Mono;
  *
  * <p>
  * Handlers run on the connection's I/O thread and must not block.
+ *
+ * @since 0.1.0
  */
 public interface WsClient {
 

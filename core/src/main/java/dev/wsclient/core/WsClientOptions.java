@@ -12,6 +12,7 @@ import java.util.function.Supplier;
 import io.netty.handler.ssl.SslContext;
 import io.netty.resolver.AddressResolverGroup;
 import org.jspecify.annotations.Nullable;
+import reactor.core.scheduler.Scheduler;
 
 /**
  * Immutable settings of a {@link WsClient}. Start from {@link #defaults()} or
@@ -32,7 +33,12 @@ import org.jspecify.annotations.Nullable;
  * <li>reconnect: {@link ReconnectPolicy#DISABLED}</li>
  * <li>TLS: the JVM trust store with hostname verification</li>
  * <li>proxy: none</li>
+ * <li>instrumentations: none</li>
+ * <li>scheduler: none (timers run on the connection's event loop)</li>
+ * <li>transports: {@link WsTransports#shared()}</li>
  * </ul>
+ *
+ * @since 0.1.0
  */
 public final class WsClientOptions {
 
@@ -62,7 +68,7 @@ public final class WsClientOptions {
 
 	private final int receiveBufferSize;
 
-	private final boolean compression;
+	private final @Nullable WsCompression compression;
 
 	private final ReconnectPolicy reconnect;
 
@@ -71,6 +77,12 @@ public final class WsClientOptions {
 	private final @Nullable AddressResolverGroup<?> resolver;
 
 	private final @Nullable WsProxy proxy;
+
+	private final List<WsClientInstrumentation> instrumentations;
+
+	private final @Nullable Scheduler scheduler;
+
+	private final WsTransports transports;
 
 	private WsClientOptions(Builder builder) {
 		Map<String, List<String>> copy = new LinkedHashMap<>();
@@ -92,6 +104,9 @@ public final class WsClientOptions {
 		this.sslContext = builder.sslContext;
 		this.resolver = builder.resolver;
 		this.proxy = builder.proxy;
+		this.instrumentations = List.copyOf(builder.instrumentations);
+		this.scheduler = builder.scheduler;
+		this.transports = builder.transports;
 	}
 
 	/**
@@ -222,6 +237,15 @@ public final class WsClientOptions {
 	 * @return whether compression is requested
 	 */
 	public boolean compression() {
+		return this.compression != null;
+	}
+
+	/**
+	 * Return what the client offers for permessage-deflate.
+	 * @return the offer, or {@code null} when compression is not requested
+	 * @since 0.2.0
+	 */
+	public @Nullable WsCompression compressionOffer() {
 		return this.compression;
 	}
 
@@ -257,6 +281,35 @@ public final class WsClientOptions {
 		return this.proxy;
 	}
 
+	/**
+	 * Return the instrumentations told of everything the client does, in the order they
+	 * were added.
+	 * @return the instrumentations
+	 * @since 0.2.0
+	 */
+	public List<WsClientInstrumentation> instrumentations() {
+		return this.instrumentations;
+	}
+
+	/**
+	 * Return the scheduler the client's time comes from, or {@code null} for the
+	 * connection's event loop and {@link System#nanoTime()}.
+	 * @return the scheduler or {@code null}
+	 * @since 0.2.0
+	 */
+	public @Nullable Scheduler scheduler() {
+		return this.scheduler;
+	}
+
+	/**
+	 * Return the transports the client takes its Reactor Netty configuration from.
+	 * @return the transports
+	 * @since 0.2.0
+	 */
+	public WsTransports transports() {
+		return this.transports;
+	}
+
 	/** Builder of {@link WsClientOptions}. */
 	public static final class Builder {
 
@@ -284,7 +337,7 @@ public final class WsClientOptions {
 
 		private int receiveBufferSize = 256;
 
-		private boolean compression;
+		private @Nullable WsCompression compression;
 
 		private ReconnectPolicy reconnect = ReconnectPolicy.DISABLED;
 
@@ -293,6 +346,12 @@ public final class WsClientOptions {
 		private @Nullable AddressResolverGroup<?> resolver;
 
 		private @Nullable WsProxy proxy;
+
+		private final List<WsClientInstrumentation> instrumentations = new ArrayList<>();
+
+		private @Nullable Scheduler scheduler;
+
+		private WsTransports transports = WsTransports.shared();
 
 		private Builder() {
 		}
@@ -315,6 +374,9 @@ public final class WsClientOptions {
 			this.sslContext = options.sslContext;
 			this.resolver = options.resolver;
 			this.proxy = options.proxy;
+			this.instrumentations.addAll(options.instrumentations);
+			this.scheduler = options.scheduler;
+			this.transports = options.transports;
 		}
 
 		/**
@@ -482,7 +544,19 @@ public final class WsClientOptions {
 		 * @return this builder
 		 */
 		public Builder compression(boolean compression) {
-			this.compression = compression;
+			this.compression = compression ? WsCompression.DEFAULT : null;
+			return this;
+		}
+
+		/**
+		 * Request permessage-deflate compression with the given offer (window sizes,
+		 * context takeover).
+		 * @param offer the offer, or {@code null} not to request compression
+		 * @return this builder
+		 * @since 0.2.0
+		 */
+		public Builder compression(@Nullable WsCompression offer) {
+			this.compression = offer;
 			return this;
 		}
 
@@ -528,6 +602,47 @@ public final class WsClientOptions {
 		 */
 		public Builder proxy(@Nullable WsProxy proxy) {
 			this.proxy = proxy;
+			return this;
+		}
+
+		/**
+		 * Add an instrumentation told of everything the client does (connection attempts,
+		 * messages, pings, closes, reconnections), for metrics and tracing; see
+		 * {@link WsClientInstrumentation} for when and on which thread it is called.
+		 * @param instrumentation the instrumentation
+		 * @return this builder
+		 * @since 0.2.0
+		 */
+		public Builder instrumentation(WsClientInstrumentation instrumentation) {
+			this.instrumentations.add(WsArguments.requireNonNull(instrumentation, "instrumentation"));
+			return this;
+		}
+
+		/**
+		 * Set where the client's time comes from: the clock and the timers of the
+		 * heartbeat, the connect and close timeouts and the reconnection backoff. By
+		 * default each timer runs on the event loop of its connection (no thread of its
+		 * own) and the clock is {@link System#nanoTime()}. Tests give a
+		 * {@code VirtualTimeScheduler} to run those timers in virtual time, exactly; each
+		 * timer still runs on its connection's event loop when virtual time reaches it.
+		 * @param scheduler the scheduler, or {@code null} for the default
+		 * @return this builder
+		 * @since 0.2.0
+		 */
+		public Builder scheduler(@Nullable Scheduler scheduler) {
+			this.scheduler = scheduler;
+			return this;
+		}
+
+		/**
+		 * Set the transports the client shares its Reactor Netty configuration through;
+		 * see {@link WsTransports}.
+		 * @param transports the transports
+		 * @return this builder
+		 * @since 0.2.0
+		 */
+		public Builder transports(WsTransports transports) {
+			this.transports = WsArguments.requireNonNull(transports, "transports");
 			return this;
 		}
 

@@ -29,6 +29,7 @@ import org.jspecify.annotations.Nullable;
  * @param reconnectAttempts reconnection attempts scheduled
  * @param messagesUndelivered messages that arrived while nobody listened: no subscriber
  * and no receive handler
+ * @since 0.1.0
  */
 public record WsClientStats(WsState state, @Nullable String url, @Nullable Instant connectedSince,
 		@Nullable Instant lastMessageAt, @Nullable WsCloseStatus lastClose, @Nullable Duration pingRoundTrip,

@@ -15,6 +15,7 @@ import org.jspecify.annotations.Nullable;
  * @param reason the close reason sent by the server, or a description of the failure
  * @param httpStatus the HTTP status of a handshake answered with something other than 101
  * @param cause the exception behind a failure
+ * @since 0.1.0
  */
 public record WsCloseStatus(WsStatusCode status, @Nullable Integer rfcCode, String reason, @Nullable Integer httpStatus,
 		@Nullable Throwable cause) {

@@ -5,6 +5,8 @@ import java.util.Objects;
 /**
  * A connection attempt failed for good: the URL was invalid, or the attempt failed and no
  * further attempt will follow.
+ *
+ * @since 0.1.0
  */
 public class WsConnectException extends RuntimeException {
 

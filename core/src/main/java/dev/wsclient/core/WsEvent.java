@@ -9,6 +9,8 @@ import org.jspecify.annotations.Nullable;
  * What happens to a client, in order: every connection attempt ends in exactly one
  * {@link Closed}, and with reconnection enabled a {@link Reconnecting} precedes each new
  * attempt.
+ *
+ * @since 0.1.0
  */
 public sealed interface WsEvent permits WsEvent.Connected, WsEvent.Received, WsEvent.Closed, WsEvent.Reconnecting {
 

@@ -7,16 +7,13 @@ import java.util.Set;
  * Checks handshake header names and values before anything is sent. Error messages name
  * the header but never repeat its value, which may be a secret.
  */
-public final class WsHeaders {
+final class WsHeaders {
 
 	// The handshake itself owns these; letting users set them would break or spoof the
 	// upgrade.
 	private static final Set<String> RESERVED = Set.of("host", "upgrade", "connection", "sec-websocket-key",
 			"sec-websocket-version", "sec-websocket-accept", "sec-websocket-extensions", "sec-websocket-protocol",
 			"content-length", "transfer-encoding");
-
-	private static final Set<String> SECRET_NAME_PARTS = Set.of("authorization", "token", "secret", "password",
-			"passwd", "cookie", "key", "credential", "signature", "auth");
 
 	private WsHeaders() {
 	}
@@ -29,7 +26,7 @@ public final class WsHeaders {
 	 * token, the value holds control characters (CR, LF, NUL and the like), or the header
 	 * is one the handshake sets itself
 	 */
-	public static void validate(String name, String value) {
+	static void validate(String name, String value) {
 		validateName(name);
 		if (value == null) {
 			throw new IllegalArgumentException("header '" + name + "' must have a value");
@@ -50,7 +47,7 @@ public final class WsHeaders {
 	 * @param name the name
 	 * @throws IllegalArgumentException when the name is not an HTTP token or is reserved
 	 */
-	public static void validateName(String name) {
+	static void validateName(String name) {
 		if (name == null || name.isEmpty()) {
 			throw new IllegalArgumentException("header name must not be empty");
 		}
@@ -73,7 +70,7 @@ public final class WsHeaders {
 	 * @param subprotocol the name
 	 * @throws IllegalArgumentException when it is empty or not an HTTP token
 	 */
-	public static void validateSubprotocol(String subprotocol) {
+	static void validateSubprotocol(String subprotocol) {
 		if (subprotocol == null || subprotocol.isEmpty()) {
 			throw new IllegalArgumentException("subprotocol must not be empty");
 		}
@@ -83,22 +80,6 @@ public final class WsHeaders {
 						+ "' has an illegal character at index " + i + "; subprotocols must be HTTP tokens");
 			}
 		}
-	}
-
-	/**
-	 * Return whether a header's value should be hidden wherever headers are shown (logs,
-	 * health, endpoints).
-	 * @param name the header name
-	 * @return whether the name suggests a credential
-	 */
-	public static boolean isSensitive(String name) {
-		String lower = name.toLowerCase(Locale.ROOT);
-		for (String part : SECRET_NAME_PARTS) {
-			if (lower.contains(part)) {
-				return true;
-			}
-		}
-		return false;
 	}
 
 	private static boolean isTokenChar(char c) {

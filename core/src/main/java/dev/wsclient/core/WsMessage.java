@@ -19,6 +19,8 @@ import org.jspecify.annotations.Nullable;
  * ({@link #receivedNanos()}, for latencies within this JVM). Messages created by the
  * factory methods here have neither. The receive time is not part of
  * {@link #equals(Object)}: two messages are equal when their opcode and payload are.
+ *
+ * @since 0.1.0
  */
 public final class WsMessage {
 
@@ -101,9 +103,8 @@ public final class WsMessage {
 	 * the epoch
 	 * @param receivedNanos {@link System#nanoTime()} at receipt
 	 * @return the message
-	 * @since 0.2.0
 	 */
-	public static WsMessage received(WsOpcode opcode, byte[] payload, long receivedAtEpochNanos, long receivedNanos) {
+	static WsMessage received(WsOpcode opcode, byte[] payload, long receivedAtEpochNanos, long receivedNanos) {
 		return new WsMessage(Objects.requireNonNull(opcode, "opcode must not be null"),
 				Objects.requireNonNull(payload, "payload must not be null"), null, receivedAtEpochNanos, receivedNanos);
 	}

@@ -3,6 +3,8 @@ package dev.wsclient.core;
 /**
  * Opcode of a data message, numbered as in RFC 6455 and the seed module ({@code 1} text,
  * {@code 2} binary).
+ *
+ * @since 0.1.0
  */
 public enum WsOpcode {
 

@@ -17,6 +17,7 @@ import org.jspecify.annotations.Nullable;
  * @param password the password for proxy authentication, or {@code null}
  * @param nonProxyHosts a regular expression of target hosts reached directly, or
  * {@code null}
+ * @since 0.1.0
  */
 public record WsProxy(Type type, String host, int port, @Nullable String username, @Nullable String password,
 		@Nullable String nonProxyHosts) {

@@ -6,6 +6,8 @@ import java.util.Objects;
  * A message was not sent, in whole or in part: the client is not open, the message is
  * larger than the outbound limit, the send buffer is full, or the connection ended before
  * the message was written.
+ *
+ * @since 0.1.0
  */
 public class WsSendException extends RuntimeException {
 

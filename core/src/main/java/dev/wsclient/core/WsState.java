@@ -3,6 +3,8 @@ package dev.wsclient.core;
 /**
  * Where a client is in its life. A new client, and one whose connection ended for good,
  * is {@link #CLOSED}.
+ *
+ * @since 0.1.0
  */
 public enum WsState {
 

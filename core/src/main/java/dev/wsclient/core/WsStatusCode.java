@@ -6,6 +6,8 @@ package dev.wsclient.core;
  * "something bad" have their own numbers from {@code -99} down. Transport errors are
  * {@code -100} minus the usual Linux errno (connection refused is errno 111, so
  * {@code -111}).
+ *
+ * @since 0.1.0
  */
 public enum WsStatusCode {
 

@@ -11,6 +11,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Checks WebSocket URLs the way the seed module did (statuses -1 to -4) and redacts their
  * secrets for display.
+ *
+ * @since 0.1.0
  */
 public final class WsUrls {
 
@@ -58,7 +60,7 @@ public final class WsUrls {
 	 * @return the URI
 	 * @throws WsConnectException with status -1 when the text is blank or not a URI
 	 */
-	public static URI parse(String url) {
+	static URI parse(String url) {
 		if (url.isBlank()) {
 			throw new WsConnectException(invalid(WsStatusCode.INVALID_SCHEME, "url must not be blank"));
 		}
@@ -78,7 +80,7 @@ public final class WsUrls {
 	 * @param url a valid WebSocket URL
 	 * @return the port
 	 */
-	public static int port(URI url) {
+	static int port(URI url) {
 		if (url.getPort() != -1) {
 			return url.getPort();
 		}

@@ -6,11 +6,13 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -37,6 +39,12 @@ final class AutobahnDriver {
 
 	/** The agent name the results are filed under. */
 	static final String AGENT = "wsclient";
+
+	/** The behaviour of a case the server gave no verdict on: counted as failed. */
+	static final String NO_RESULT = "NO RESULT";
+
+	// The verdicts that are not failures; anything else, NO_RESULT included, is.
+	private static final Set<String> PASSED = Set.of("OK", "NON-STRICT", "INFORMATIONAL", "UNIMPLEMENTED");
 
 	private static final Pattern BEHAVIOR = Pattern.compile("\"behavior\"\\s*:\\s*\"([^\"]*)\"");
 
@@ -83,7 +91,9 @@ final class AutobahnDriver {
 	}
 
 	/**
-	 * Run every case, update the reports and collect every result.
+	 * Run every case, update the reports and collect every result. A case whose result
+	 * cannot be had is a result too, a failed one ({@link #NO_RESULT}): the summary
+	 * always comes, after bounded waits.
 	 * @return the results, in case order
 	 */
 	List<CaseResult> runAll() {
@@ -95,12 +105,25 @@ final class AutobahnDriver {
 		updateReports();
 		List<CaseResult> results = new ArrayList<>();
 		for (int n = 1; n <= count; n++) {
-			String info = receiveOne("/getCaseInfo?case=" + n);
-			String status = receiveOne("/getCaseStatus?case=" + n + "&agent=" + encode(this.agent));
-			results.add(new CaseResult(n, group(ID, info, "case " + n), group(DESCRIPTION, info, ""),
-					group(BEHAVIOR, status, "UNKNOWN (" + status + ")"), driverProblems.get(n - 1)));
+			results.add(result(n, driverProblems.get(n - 1)));
 		}
 		return results;
+	}
+
+	private CaseResult result(int n, @Nullable String driverProblem) {
+		String info;
+		String status;
+		try {
+			info = receiveOne("/getCaseInfo?case=" + n);
+			status = receiveOne("/getCaseStatus?case=" + n + "&agent=" + encode(this.agent));
+		}
+		catch (IllegalStateException ex) {
+			String problem = "no result: " + ex.getMessage();
+			return new CaseResult(n, "case " + n, "", NO_RESULT,
+					(driverProblem != null) ? driverProblem + "; " + problem : problem);
+		}
+		return new CaseResult(n, group(ID, info, "case " + n), group(DESCRIPTION, info, ""),
+				group(BEHAVIOR, status, NO_RESULT), driverProblem);
 	}
 
 	/**
@@ -120,18 +143,20 @@ final class AutobahnDriver {
 	/**
 	 * Run one case: echo every message until the connection ends.
 	 * @param n the case number, from 1
-	 * @return {@code null}, or what went wrong on the driver's side (the case did not end
-	 * in time)
+	 * @return {@code null}, or what went wrong on the driver's side (the handshake
+	 * failed, so the case never ran; the case did not end in time)
 	 */
 	@Nullable String runCase(int n) {
 		WsClient client = WsClient.create(this.caseOptions);
 		CompletableFuture<WsCloseStatus> ended = new CompletableFuture<>();
+		AtomicBoolean opened = new AtomicBoolean();
+		client.onConnection((ws) -> opened.set(true));
 		client.onReceive((ws, message) -> echo(ws, message));
 		client.onClose((ws, status) -> ended.complete(status));
 		client.connect(this.base + "/runCase?case=" + n + "&agent=" + encode(this.agent)).onErrorComplete().subscribe();
 		try {
-			ended.get(this.caseTimeout.toMillis(), TimeUnit.MILLISECONDS);
-			return null;
+			WsCloseStatus status = ended.get(this.caseTimeout.toMillis(), TimeUnit.MILLISECONDS);
+			return opened.get() ? null : "the handshake of case " + n + " failed, the case never ran: " + status;
 		}
 		catch (TimeoutException ex) {
 			return "case " + n + " did not end within " + this.caseTimeout;
@@ -222,7 +247,7 @@ final class AutobahnDriver {
 	record CaseResult(int number, String id, String description, String behavior, @Nullable String driverProblem) {
 
 		boolean failed() {
-			return "FAILED".equals(this.behavior) || this.driverProblem != null;
+			return !PASSED.contains(this.behavior) || this.driverProblem != null;
 		}
 
 		@Override

@@ -64,6 +64,31 @@ class AutobahnDriverTests {
 		});
 	}
 
+	@Test
+	void aCaseWhoseHandshakeFailsCountsAsFailedNotAsRun() {
+		this.fuzzer.refusedCase = 2;
+		AutobahnDriver driver = new AutobahnDriver(this.fuzzer.uri(), "wsclient-test",
+				AutobahnDriver.caseOptions(false), TIMEOUT);
+		List<AutobahnDriver.CaseResult> results = driver.runAll();
+		assertThat(results).filteredOn(AutobahnDriver.CaseResult::failed).singleElement().satisfies((result) -> {
+			assertThat(result.id()).isEqualTo("1.2.1");
+			assertThat(result.driverProblem()).contains("handshake of case 2 failed").contains("-17");
+		});
+	}
+
+	@Test
+	void aCaseWithoutAResultCountsAsFailedAndEveryOtherResultIsStillCollected() {
+		this.fuzzer.caseWithoutResult = 3;
+		AutobahnDriver driver = new AutobahnDriver(this.fuzzer.uri(), "wsclient-test",
+				AutobahnDriver.caseOptions(false), TIMEOUT);
+		List<AutobahnDriver.CaseResult> results = driver.runAll();
+		assertThat(results).hasSize(4);
+		assertThat(results).filteredOn(AutobahnDriver.CaseResult::failed).singleElement().satisfies((result) -> {
+			assertThat(result.number()).isEqualTo(3);
+			assertThat(result.behavior()).isEqualTo(AutobahnDriver.NO_RESULT);
+		});
+	}
+
 	/**
 	 * Four cases, judged like the fuzzing server would: 1.1.1 text echo, 1.2.1 binary
 	 * echo, 5.6 a fragmented text message with a ping in between, 6.3.1 invalid UTF-8
@@ -86,16 +111,27 @@ class AutobahnDriverTests {
 
 		private final ScriptedServer server = ScriptedServer.start(this::serve);
 
+		// The case whose /runCase handshake is refused with HTTP 400, or 0.
+		volatile int refusedCase;
+
+		// The case whose /getCaseStatus closes without an answer, or 0.
+		volatile int caseWithoutResult;
+
 		URI uri() {
 			return URI.create("ws://127.0.0.1:" + this.server.port());
 		}
 
 		private void serve(ScriptedConnection connection) throws Exception {
 			HandshakeRequest request = connection.readHandshake();
-			connection.acceptHandshake(request);
 			Map<String, List<String>> parameters = new QueryStringDecoder(request.target()).parameters();
 			String path = request.path();
 			this.paths.add(path);
+			if (path.equals("/runCase") && Integer.parseInt(parameter(parameters, "case")) == this.refusedCase) {
+				connection.writeRaw("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+				connection.awaitClientClose(TIMEOUT);
+				return;
+			}
+			connection.acceptHandshake(request);
 			switch (path) {
 				case "/getCaseCount" -> answer(connection, String.valueOf(IDS.size()));
 				case "/runCase" -> {
@@ -114,6 +150,10 @@ class AutobahnDriverTests {
 				}
 				case "/getCaseStatus" -> {
 					int n = Integer.parseInt(parameter(parameters, "case"));
+					if (n == this.caseWithoutResult) {
+						closeAndWait(connection);
+						return;
+					}
 					String verdict = this.verdictOverride.getOrDefault(n,
 							this.verdicts.getOrDefault(n + "/" + parameter(parameters, "agent"), "UNIMPLEMENTED"));
 					answer(connection, "{\"behavior\": \"" + verdict + "\"}");

@@ -12,6 +12,7 @@ import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.reactivestreams.Subscription;
 import reactor.core.publisher.BaseSubscriber;
@@ -68,6 +69,7 @@ class BackpressureTests {
 	}
 
 	@Test
+	@Tag(TestResources.HEAVY)
 	void slowSubscriberPausesTheSocketReadKeepsMemoryBoundedAndLosesNothing() {
 		WsClient client = WsClient.create(WsClientOptions.builder().receiveBufferSize(64).build());
 		this.client = client;

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -20,6 +21,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
+import reactor.test.scheduler.VirtualTimeScheduler;
 
 import static dev.wsclient.core.TestResources.TIMEOUT;
 import static dev.wsclient.core.TestResources.awaitScripts;
@@ -322,23 +324,29 @@ class ClientLifecycleTests {
 	}
 
 	@Test
-	void serverThatNeverAnswersTheCloseIsCutOffAfterTheCloseTimeout() {
+	void serverThatNeverAnswersTheCloseIsCutOffExactlyAtTheCloseTimeout() {
 		AtomicBoolean clientClosedTcp = new AtomicBoolean();
+		CountDownLatch closeRead = new CountDownLatch(1);
 		ScriptedServer server = this.resources.track(ScriptedServer.start((connection) -> {
 			connection.acceptHandshake(connection.readHandshake());
 			assertThat(connection.expectClose(TIMEOUT).closeCode()).isEqualTo(1000);
+			closeRead.countDown();
 			clientClosedTcp.set(connection.silence(TIMEOUT));
 		}));
-		WsClient client = client(WsClientOptions.builder().closeTimeout(millis(300)).build());
+		// The close timeout runs in virtual time: exactly 5 s, not a window.
+		VirtualTimeScheduler time = VirtualTimeScheduler.create();
+		WsClient client = client(WsClientOptions.builder().closeTimeout(Duration.ofSeconds(5)).scheduler(time).build());
 		EventRecorder events = this.resources.record(client);
 		client.connect(server.uri("/")).block(TIMEOUT);
-		long start = System.nanoTime();
 		Mono<Void> closing = client.close();
 		assertThat(client.state()).isEqualTo(WsState.CLOSING);
-		StepVerifier.create(closing).expectComplete().verify(TIMEOUT);
-		Duration took = Duration.ofNanos(System.nanoTime() - start);
+		StepVerifier.create(closing).then(() -> {
+			await().atMost(TIMEOUT).until(() -> closeRead.getCount() == 0);
+			time.advanceTimeBy(Duration.ofSeconds(5).minusNanos(1));
+			assertThat(client.state()).isEqualTo(WsState.CLOSING);
+			time.advanceTimeBy(Duration.ofNanos(1));
+		}).expectComplete().verify(TIMEOUT);
 		assertThat(client.state()).isEqualTo(WsState.CLOSED);
-		assertThat(took).isGreaterThanOrEqualTo(millis(250)).isLessThan(Duration.ofSeconds(5));
 		awaitScripts(server);
 		assertThat(clientClosedTcp).isTrue();
 		assertThat(events.closes()).singleElement().satisfies((status) -> {

@@ -18,6 +18,7 @@ import dev.wsclient.core.testsupport.RestartableServer;
 import dev.wsclient.core.testsupport.ScriptedServer;
 import dev.wsclient.core.testsupport.TcpProxy;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
@@ -146,6 +147,7 @@ class FaultToleranceTests {
 	}
 
 	@Test
+	@Tag(TestResources.HEAVY)
 	void serverThatStopsReadingMakesSendRefuseWithMinus16WhileMemoryStaysBoundedAndEveryAcceptedMessageArrives() {
 		CountDownLatch resume = new CountDownLatch(1);
 		List<Integer> arrived = new CopyOnWriteArrayList<>();
@@ -250,6 +252,7 @@ class FaultToleranceTests {
 	}
 
 	@Test
+	@Tag(TestResources.HEAVY)
 	void floodToASlowSubscriberKeepsTheHeapBoundedHoldsTheServerBackAndDeliversEveryMessageInOrder() {
 		RestartableServer server = track(RestartableServer.start());
 		int count = 4000;

@@ -2,25 +2,33 @@ package dev.wsclient.core;
 
 import java.time.Duration;
 
-import dev.wsclient.core.TestResources.EventRecorder;
 import dev.wsclient.core.testsupport.ReactorNettyTestServer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import reactor.test.StepVerifier;
+import reactor.test.scheduler.VirtualTimeScheduler;
 
 import static dev.wsclient.core.TestResources.TIMEOUT;
-import static dev.wsclient.core.TestResources.millis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
  * Pings after inbound silence, the measured round trip, and giving up on a server that
- * answers none, against the in-process Reactor Netty server.
+ * answers none, against the in-process Reactor Netty server. The intervals run in virtual
+ * time ({@link WsClientOptions.Builder#scheduler}), so each is asserted exactly; the
+ * round trips are real.
  */
 class HeartbeatTests {
 
+	private static final Duration NANO = Duration.ofNanos(1);
+
+	private static final Duration INTERVAL = Duration.ofSeconds(30);
+
 	@RegisterExtension
 	final TestResources resources = new TestResources();
+
+	private final VirtualTimeScheduler time = VirtualTimeScheduler.create();
 
 	private ReactorNettyTestServer server;
 
@@ -30,53 +38,67 @@ class HeartbeatTests {
 	}
 
 	@Test
-	void silentServerIsPingedAndTheRoundTripIsMeasured() {
-		WsClient client = this.resources.client(WsClientOptions.builder().pingInterval(millis(150)).build());
+	void aServerThatAnswersIsPingedEveryIntervalAndEachRoundTripIsMeasured() {
+		InstrumentationTests.Recorder recorder = new InstrumentationTests.Recorder();
+		WsClient client = client(WsClientOptions.builder().instrumentation(recorder));
 		client.connect(this.server.uri("/echo")).block(TIMEOUT);
-		await().atMost(TIMEOUT)
-			.until(() -> client.stats().pingRoundTrip() != null && client.stats().lastPingAnswered());
-		assertThat(client.stats().pingRoundTrip()).isPositive().isLessThan(TIMEOUT);
-		int pingsSoFar = this.server.pingsReceived();
-		assertThat(pingsSoFar).isPositive();
-		// Answered pings keep the connection up across several intervals.
-		await().during(millis(900)).atMost(TIMEOUT).until(() -> client.state() == WsState.OPEN);
-		await().atMost(TIMEOUT).until(() -> this.server.pingsReceived() >= pingsSoFar + 3);
+		for (int ping = 1; ping <= 3; ping++) {
+			int answered = ping;
+			this.time.advanceTimeBy(INTERVAL);
+			await().atMost(TIMEOUT).until(() -> recorder.count("pingAnswered") == answered);
+		}
+		assertThat(this.server.pingsReceived()).isEqualTo(3);
+		assertThat(recorder.roundTrips).hasSize(3).allSatisfy((roundTrip) -> assertThat(roundTrip).isPositive());
+		assertThat(client.stats().pingRoundTrip()).isEqualTo(recorder.roundTrips.get(2));
+		assertThat(client.stats().lastPingAnswered()).isTrue();
+		assertThat(client.state()).isEqualTo(WsState.OPEN);
 		assertThat(client.stats().lastClose()).isNull();
 	}
 
 	@Test
-	void everyInboundFrameResetsTheSilenceTimer() {
-		WsClient client = this.resources.client(WsClientOptions.builder().pingInterval(millis(500)).build());
-		EventRecorder events = this.resources.record(client);
-		client.connect(this.server.uri("/tick?every=50")).block(TIMEOUT);
-		// Three ping intervals long: a client that ignored the ticks would ping at
-		// least twice.
-		await().during(Duration.ofMillis(1500))
-			.atMost(TIMEOUT)
-			.until(() -> this.server.pingsReceived() == 0 && client.state() == WsState.OPEN);
-		assertThat(events.of(WsEvent.Received.class)).hasSizeGreaterThan(10);
-		assertThat(client.stats().pingRoundTrip()).isNull();
+	void aSilentServerIsPingedExactlyAfterThePingIntervalAndGivenUpAfterMaxMissedPings() {
+		ReactorNettyTestServer server = this.server;
+		WsClient client = client(WsClientOptions.builder().maxMissedPings(2));
+		TestResources.EventRecorder events = this.resources.record(client);
+		client.connect(server.uri("/silent-after-open")).block(TIMEOUT);
+		this.time.advanceTimeBy(Duration.ofSeconds(30).minus(NANO));
+		assertThat(server.pingsReceived()).isZero();
+		this.time.advanceTimeBy(NANO);
+		await().atMost(TIMEOUT).until(() -> server.pingsReceived() == 1);
+		this.time.advanceTimeBy(Duration.ofSeconds(30));
+		await().atMost(TIMEOUT).until(() -> server.pingsReceived() == 2);
+		assertThat(client.state()).isEqualTo(WsState.OPEN);
+		// Two pings unanswered: given up at the third interval, not before.
+		this.time.advanceTimeBy(Duration.ofSeconds(30).minus(NANO));
+		assertThat(client.state()).isEqualTo(WsState.OPEN);
+		this.time.advanceTimeBy(NANO);
+		await().atMost(TIMEOUT).until(() -> events.closes().size() == 1);
+		assertThat(events.closes().get(0)).satisfies((status) -> {
+			assertThat(status.code()).isEqualTo(-19);
+			assertThat(status.reason()).contains("2 pings").contains("90000 ms");
+		});
+		assertThat(server.pingsReceived()).isEqualTo(2);
+		assertThat(client.stats().lastPingAnswered()).isFalse();
 	}
 
 	@Test
-	void serverThatAnswersNoPingEndsTheConnectionWithMinus19() {
-		WsClient client = this.resources
-			.client(WsClientOptions.builder().pingInterval(millis(150)).maxMissedPings(2).build());
-		EventRecorder events = this.resources.record(client);
-		client.connect(this.server.uri("/silent-after-open")).block(TIMEOUT);
-		long opened = System.nanoTime();
-		await().atMost(TIMEOUT).until(() -> !events.closes().isEmpty());
-		Duration detected = Duration.ofNanos(System.nanoTime() - opened);
-		assertThat(events.closes()).singleElement().satisfies((status) -> {
-			assertThat(status.code()).isEqualTo(-19);
-			assertThat(status.rfcCode()).isNull();
-			assertThat(status.reason()).contains("2 pings");
-		});
-		// Pings at one and two intervals, given up at three.
-		assertThat(detected).isGreaterThanOrEqualTo(millis(450)).isLessThan(Duration.ofSeconds(5));
-		await().atMost(TIMEOUT).until(() -> this.server.pingsReceived() == 2);
-		assertThat(client.stats().lastPingAnswered()).isFalse();
-		assertThat(client.state()).isEqualTo(WsState.CLOSED);
+	void everyInboundFrameRestartsTheSilence() {
+		ReactorNettyTestServer server = this.server;
+		WsClient client = client(WsClientOptions.builder());
+		client.connect(server.uri("/echo")).block(TIMEOUT);
+		StepVerifier.create(client.messages().take(1)).then(() -> {
+			this.time.advanceTimeBy(Duration.ofSeconds(20));
+			client.send("a sign of life");
+		}).expectNextCount(1).expectComplete().verify(TIMEOUT);
+		// 30 s after the connection opened, but only 10 s after the echo: no ping yet.
+		this.time.advanceTimeBy(Duration.ofSeconds(10));
+		assertThat(server.pingsReceived()).isZero();
+		this.time.advanceTimeBy(Duration.ofSeconds(20));
+		await().atMost(TIMEOUT).until(() -> server.pingsReceived() == 1);
+	}
+
+	private WsClient client(WsClientOptions.Builder options) {
+		return this.resources.client(options.pingInterval(INTERVAL).scheduler(this.time).build());
 	}
 
 }

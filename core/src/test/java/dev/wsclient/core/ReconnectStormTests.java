@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import dev.wsclient.core.testsupport.RestartableServer;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
@@ -22,6 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * hitting the server in one burst, and every client ends up open again. All clients share
  * Reactor Netty's default event loops.
  */
+@Tag(TestResources.HEAVY)
 class ReconnectStormTests {
 
 	private static final int CLIENTS = 1000;

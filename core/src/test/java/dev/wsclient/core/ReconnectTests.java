@@ -12,7 +12,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.wsclient.core.TestResources.EventRecorder;
 import dev.wsclient.core.testsupport.Frame;
-import dev.wsclient.core.testsupport.HandshakeRequest;
 import dev.wsclient.core.testsupport.ReactorNettyTestServer;
 import dev.wsclient.core.testsupport.ScriptedServer;
 import org.junit.jupiter.api.Test;
@@ -20,6 +19,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import reactor.test.StepVerifier;
+import reactor.test.scheduler.VirtualTimeScheduler;
 
 import static dev.wsclient.core.TestResources.TIMEOUT;
 import static dev.wsclient.core.TestResources.awaitScripts;
@@ -32,7 +32,9 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Reconnection with exponential backoff on Reactor's {@code Retry.backoff}: the events
- * that announce it, its delays and limits, and how {@code close()} ends it.
+ * that announce it, its delays and limits, and how {@code close()} ends it. The exact
+ * timing of the attempts, and when a connection counts as stable, are asserted in virtual
+ * time by {@link VirtualTimeTests}.
  */
 class ReconnectTests {
 
@@ -137,8 +139,9 @@ class ReconnectTests {
 		assertThat(closeHandlerCalls).hasSize(4).allSatisfy((status) -> assertThat(status.code()).isEqualTo(-111));
 		assertThat(client.stats().connectAttempts()).isEqualTo(4);
 		assertThat(client.stats().reconnectAttempts()).isEqualTo(3);
-		await().during(millis(500)).atMost(TIMEOUT).until(() -> client.stats().connectAttempts() == 4);
+		// Nothing is scheduled any more: no timer is left to start another attempt.
 		assertThat(client.state()).isEqualTo(WsState.CLOSED);
+		assertThat(client.stats().connectAttempts()).isEqualTo(4);
 	}
 
 	@Test
@@ -147,18 +150,27 @@ class ReconnectTests {
 			connection.acceptHandshake(connection.readHandshake());
 			connection.closeGracefully();
 		}));
-		// A fixed two-second wait, so the test is surely inside it when it closes.
-		WsClient client = client(policy(2000, 2000).withJitter(0));
+		// The wait is in virtual time: the test is surely inside it when it closes.
+		VirtualTimeScheduler time = VirtualTimeScheduler.create();
+		WsClient client = client(
+				WsClientOptions.builder().reconnect(policy(2000, 2000).withJitter(0)).scheduler(time).build());
 		EventRecorder events = this.resources.record(client);
 		client.connect(server.uri("/")).block(TIMEOUT);
 		await().atMost(TIMEOUT).until(() -> events.reconnects().size() == 1);
 		assertThat(client.state()).isEqualTo(WsState.RECONNECTING);
 		StepVerifier.create(client.close()).expectComplete().verify(TIMEOUT);
 		assertThat(client.state()).isEqualTo(WsState.CLOSED);
-		await().during(millis(2500))
-			.atMost(TIMEOUT)
-			.until(() -> server.acceptedConnections() == 1 && client.state() == WsState.CLOSED);
-		assertThat(events.types()).containsExactly("Connected", "Closed", "Reconnecting");
+		// The cancelled timer does not fire when its time comes.
+		time.advanceTimeBy(Duration.ofHours(1));
+		assertThat(server.acceptedConnections()).isEqualTo(1);
+		assertThat(client.state()).isEqualTo(WsState.CLOSED);
+		// The attempt Reconnecting announced ends, as every attempt does, with a Closed.
+		assertThat(events.types()).containsExactly("Connected", "Closed", "Reconnecting", "Closed");
+		assertThat(events.closes().get(1)).satisfies((status) -> {
+			assertThat(status.status()).isEqualTo(WsStatusCode.NORMAL);
+			assertThat(status.rfcCode()).isNull();
+			assertThat(status.reason()).contains("reconnection attempt 1");
+		});
 	}
 
 	@Test
@@ -190,52 +202,6 @@ class ReconnectTests {
 		awaitScripts(server);
 		assertThat(server.acceptedConnections()).isEqualTo(5);
 		assertThat(overlaps).hasValue(0);
-	}
-
-	@Test
-	void connectionStableForResetAfterStartsTheBackoffAgainFromTheFirstAttempt() {
-		ScriptedServer server = this.resources.track(ScriptedServer.start((connection) -> {
-			connection.acceptHandshake(connection.readHandshake());
-			switch (connection.index()) {
-				// Stays up well beyond resetAfter, then goes.
-				case 2 -> connection.silence(millis(1500));
-				// The last one stays.
-				case 3 -> connection.awaitClientClose(TIMEOUT);
-				// The others go at once.
-				default -> {
-				}
-			}
-		}));
-		WsClient client = client(policy(50, 1000).withResetAfter(millis(500)));
-		EventRecorder events = this.resources.record(client);
-		client.connect(server.uri("/")).block(TIMEOUT);
-		await().atMost(TIMEOUT).until(() -> events.of(WsEvent.Connected.class).size() == 4);
-		assertThat(events.reconnects()).extracting(WsEvent.Reconnecting::attempt).containsExactly(1L, 2L, 1L);
-		assertThat(events.reconnects()).extracting(WsEvent.Reconnecting::delay)
-			.containsExactly(millis(50), millis(100), millis(50));
-	}
-
-	@Test
-	void connectionOpenForLessThanResetAfterDoesNotResetTheBackoffHoweverLongItsHandshakeTook() {
-		// Each of the first two attempts takes 1 s to open and 1 s open: 2 s in all, more
-		// than resetAfter, but open for less.
-		ScriptedServer server = this.resources.track(ScriptedServer.start((connection) -> {
-			HandshakeRequest request = connection.readHandshake();
-			if (connection.index() < 2) {
-				connection.silence(millis(1000));
-				connection.acceptHandshake(request);
-				connection.silence(millis(1000));
-			}
-			else {
-				connection.acceptHandshake(request);
-				connection.awaitClientClose(TIMEOUT);
-			}
-		}));
-		WsClient client = client(policy(50, 1000).withResetAfter(millis(1500)));
-		EventRecorder events = this.resources.record(client);
-		client.connect(server.uri("/")).block(TIMEOUT);
-		await().atMost(TIMEOUT).until(() -> events.of(WsEvent.Connected.class).size() == 3);
-		assertThat(events.reconnects()).extracting(WsEvent.Reconnecting::attempt).containsExactly(1L, 2L);
 	}
 
 	@Test
@@ -290,7 +256,8 @@ class ReconnectTests {
 		WsClient client = client(policy(50, 100));
 		EventRecorder events = this.resources.record(client);
 		assertThatExceptionOfType(WsConnectException.class).isThrownBy(() -> client.connect(url).block(TIMEOUT));
-		await().during(millis(300)).atMost(TIMEOUT).until(() -> events.all().size() == 1);
+		// The Closed is announced before connect() fails, and nothing follows it.
+		assertThat(events.all()).hasSize(1);
 		assertThat(events.reconnects()).isEmpty();
 		assertThat(client.stats().connectAttempts()).isZero();
 		assertThat(client.state()).isEqualTo(WsState.CLOSED);

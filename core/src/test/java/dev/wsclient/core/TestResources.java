@@ -27,6 +27,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 final class TestResources implements AfterEachCallback {
 
+	/**
+	 * The tag of load and heap tests (a reconnect storm of 1000 clients, heap checks
+	 * after {@code System.gc()}): they run in a Surefire execution of their own, in a
+	 * fresh JVM, after the others.
+	 */
+	static final String HEAVY = "heavy";
+
 	/** The bound of every wait for something that should happen promptly. */
 	static final Duration TIMEOUT = Duration.ofSeconds(10);
 

@@ -1,34 +1,24 @@
 package dev.wsclient.autoconfigure.metrics;
 
-import java.time.Duration;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.function.ToDoubleFunction;
-import java.util.function.ToLongFunction;
 
 import dev.wsclient.autoconfigure.WsClients;
 import dev.wsclient.core.WsClient;
-import dev.wsclient.core.WsClientStats;
-import dev.wsclient.core.WsEvent;
+import dev.wsclient.core.WsClientInstrumentation;
 import dev.wsclient.core.WsState;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.BaseUnits;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import org.jspecify.annotations.Nullable;
-import reactor.core.Disposable;
-import reactor.core.Disposables;
-import reactor.core.publisher.Flux;
-import reactor.core.scheduler.Schedulers;
+
+import org.springframework.beans.factory.ObjectProvider;
 
 /**
  * Micrometer meters of every configured client, prefixed {@code wsclient.} and tagged
@@ -44,89 +34,78 @@ import reactor.core.scheduler.Schedulers;
  * <li>{@code wsclient.reconnects}: reconnection attempts scheduled</li>
  * <li>{@code wsclient.messages.undelivered}: messages dropped because nobody listened (no
  * subscriber and no receive handler)</li>
- * <li>{@code wsclient.ping.rtt}: timer of ping round-trip times</li>
+ * <li>{@code wsclient.ping.rtt}: timer of the round trip of every answered ping</li>
  * <li>{@code wsclient.state}: gauge per {@code state} tag, 1 for the client's current
  * state and 0 for the others</li>
  * </ul>
  *
  * <p>
- * Counters read the client's own statistics when scraped. Attempt outcomes are counted
- * from the client's events from the moment this binder exists, and ping round trips are
- * sampled every second (the client reports only the latest one).
+ * The counts come from each client's {@link WsClientInstrumentation},
+ * {@link #instrumentation(String)}, which the auto-configuration adds to the options of
+ * every client it creates: nothing polls the clients' statistics, samples them or
+ * subscribes to their events. A client bean the application defines itself is counted
+ * only if its options carry that listener.
  */
-public class WsClientMetrics implements MeterBinder, AutoCloseable {
+public class WsClientMetrics implements MeterBinder {
 
-	private static final Duration PING_SAMPLE_INTERVAL = Duration.ofSeconds(1);
+	private final ObjectProvider<WsClients> clients;
 
-	private final WsClients clients;
-
-	private final Duration pingSampleInterval;
-
-	private final List<MeterRegistry> registries = new CopyOnWriteArrayList<>();
-
-	private final Map<Tags, LongAdder> attempts = new ConcurrentHashMap<>();
-
-	private final Map<String, Duration> lastPingRoundTrips = new ConcurrentHashMap<>();
-
-	private final Disposable.Composite subscriptions = Disposables.composite();
-
-	private final AtomicBoolean sampling = new AtomicBoolean();
+	private final Map<String, ClientMeters> meters = new ConcurrentHashMap<>();
 
 	/**
-	 * Create the meters of the given clients and start counting their connection
-	 * attempts.
-	 * @param clients the clients
+	 * Create the meters of the clients of the given registry.
+	 * @param clients the registry of clients, looked up when the meters are bound
 	 */
-	public WsClientMetrics(WsClients clients) {
-		this(clients, PING_SAMPLE_INTERVAL);
+	public WsClientMetrics(ObjectProvider<WsClients> clients) {
+		this.clients = clients;
 	}
 
-	WsClientMetrics(WsClients clients, Duration pingSampleInterval) {
-		this.clients = clients;
-		this.pingSampleInterval = pingSampleInterval;
-		for (String name : clients.names()) {
-			// Unbounded demand: counting must never pause the socket.
-			this.subscriptions.add(clients.events(name).subscribe((event) -> onEvent(name, event)));
-		}
+	/**
+	 * Return the listener that counts for a client.
+	 * @param clientName the client name
+	 * @return the listener to add to the client's options
+	 */
+	public WsClientInstrumentation instrumentation(String clientName) {
+		return meters(clientName);
 	}
 
 	@Override
 	public void bindTo(MeterRegistry registry) {
-		this.registries.add(registry);
-		for (String name : this.clients.names()) {
-			bindClient(registry, name, this.clients.get(name));
-		}
-		this.attempts.forEach((tags, count) -> registerAttempts(registry, tags, count));
-		if (this.sampling.compareAndSet(false, true)) {
-			this.subscriptions.add(Flux.interval(this.pingSampleInterval, Schedulers.parallel())
-				.subscribe((tick) -> samplePingRoundTrips()));
+		WsClients registered = this.clients.getObject();
+		for (String name : registered.names()) {
+			bindClient(registry, name, registered.get(name), meters(name));
 		}
 	}
 
-	@Override
-	public void close() {
-		this.subscriptions.dispose();
+	private ClientMeters meters(String clientName) {
+		return this.meters.computeIfAbsent(clientName, (name) -> new ClientMeters());
 	}
 
-	private void bindClient(MeterRegistry registry, String name, WsClient client) {
+	private static void bindClient(MeterRegistry registry, String name, WsClient client, ClientMeters meters) {
 		Tags tags = Tags.of("client", name);
-		counter(registry, "wsclient.messages.received", "Messages received", tags.and("type", "text"), client,
-				WsClientStats::textMessagesReceived, null);
-		counter(registry, "wsclient.messages.received", "Messages received", tags.and("type", "binary"), client,
-				(stats) -> stats.messagesReceived() - stats.textMessagesReceived(), null);
-		counter(registry, "wsclient.messages.sent", "Messages written to the socket", tags.and("type", "text"), client,
-				WsClientStats::textMessagesSent, null);
+		counter(registry, "wsclient.messages.received", "Messages received", tags.and("type", "text"),
+				meters.textReceived, null);
+		counter(registry, "wsclient.messages.received", "Messages received", tags.and("type", "binary"),
+				meters.binaryReceived, null);
+		counter(registry, "wsclient.messages.sent", "Messages written to the socket", tags.and("type", "text"),
+				meters.textSent, null);
 		counter(registry, "wsclient.messages.sent", "Messages written to the socket", tags.and("type", "binary"),
-				client, (stats) -> stats.messagesSent() - stats.textMessagesSent(), null);
-		counter(registry, "wsclient.bytes.received", "Payload bytes received", tags, client,
-				WsClientStats::bytesReceived, BaseUnits.BYTES);
-		counter(registry, "wsclient.bytes.sent", "Payload bytes written to the socket", tags, client,
-				WsClientStats::bytesSent, BaseUnits.BYTES);
-		counter(registry, "wsclient.reconnects", "Reconnection attempts scheduled", tags, client,
-				WsClientStats::reconnectAttempts, null);
+				meters.binarySent, null);
+		counter(registry, "wsclient.bytes.received", "Payload bytes received", tags, meters.bytesReceived,
+				BaseUnits.BYTES);
+		counter(registry, "wsclient.bytes.sent", "Payload bytes written to the socket", tags, meters.bytesSent,
+				BaseUnits.BYTES);
+		counter(registry, "wsclient.reconnects", "Reconnection attempts scheduled", tags, meters.reconnects, null);
 		counter(registry, "wsclient.messages.undelivered",
-				"Messages dropped because there was no subscriber and no receive handler", tags, client,
-				WsClientStats::messagesUndelivered, null);
+				"Messages dropped because there was no subscriber and no receive handler", tags, meters.undelivered,
+				null);
+		meters.onOutcome((code, count) -> counter(registry, "wsclient.connection.attempts",
+				"Connection attempts that ended, by close status code", tags.and("outcome", Integer.toString(code)),
+				count, null));
+		meters.recordPingRoundTripsIn(Timer.builder("wsclient.ping.rtt")
+			.description("Round-trip time of answered pings")
+			.tags(tags)
+			.register(registry));
 		for (WsState state : WsState.values()) {
 			Gauge.builder("wsclient.state", client, (current) -> (current.state() == state) ? 1 : 0)
 				.description("1 when the client is in the state of the state tag, else 0")
@@ -135,54 +114,13 @@ public class WsClientMetrics implements MeterBinder, AutoCloseable {
 		}
 	}
 
-	private static void counter(MeterRegistry registry, String name, String description, Tags tags, WsClient client,
-			ToLongFunction<WsClientStats> statistic, @Nullable String baseUnit) {
-		ToDoubleFunction<WsClient> value = (current) -> statistic.applyAsLong(current.stats());
-		FunctionCounter.builder(name, client, value)
+	private static void counter(MeterRegistry registry, String name, String description, Tags tags, LongAdder count,
+			@Nullable String baseUnit) {
+		FunctionCounter.builder(name, count, LongAdder::doubleValue)
 			.description(description)
 			.baseUnit(baseUnit)
 			.tags(tags)
 			.register(registry);
-	}
-
-	private void onEvent(String name, WsEvent event) {
-		if (event instanceof WsEvent.Closed closed) {
-			Tags tags = Tags.of(Tag.of("client", name), Tag.of("outcome", Integer.toString(closed.status().code())));
-			LongAdder count = this.attempts.get(tags);
-			if (count == null) {
-				LongAdder created = new LongAdder();
-				count = this.attempts.putIfAbsent(tags, created);
-				if (count == null) {
-					count = created;
-					for (MeterRegistry registry : this.registries) {
-						registerAttempts(registry, tags, created);
-					}
-				}
-			}
-			count.increment();
-		}
-	}
-
-	private static void registerAttempts(MeterRegistry registry, Tags tags, LongAdder count) {
-		FunctionCounter.builder("wsclient.connection.attempts", count, LongAdder::doubleValue)
-			.description("Connection attempts that ended, by close status code")
-			.tags(tags)
-			.register(registry);
-	}
-
-	private void samplePingRoundTrips() {
-		for (String name : this.clients.names()) {
-			Duration roundTrip = this.clients.get(name).stats().pingRoundTrip();
-			if (roundTrip != null && !roundTrip.equals(this.lastPingRoundTrips.put(name, roundTrip))) {
-				for (MeterRegistry registry : this.registries) {
-					Timer.builder("wsclient.ping.rtt")
-						.description("Round-trip time of answered pings")
-						.tags("client", name)
-						.register(registry)
-						.record(roundTrip);
-				}
-			}
-		}
 	}
 
 }

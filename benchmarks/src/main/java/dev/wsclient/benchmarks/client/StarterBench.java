@@ -129,7 +129,7 @@ final class StarterBench implements BenchClient {
 		 */
 		EVENTS_ON,
 
-		/** JSON ticks read by a {@link WsClientListener} method. */
+		/** JSON ticks read by a {@link WsClientInstrumentation} method. */
 		LISTENER,
 
 		/**

@@ -1,5 +1,6 @@
 package dev.wsclient.benchmarks.client;
 
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -112,19 +113,35 @@ final class Workloads {
 		result.put("messages", count);
 		result.put("seconds", pass.seconds());
 		result.put("cpuNanosPerMsg", pass.cpuNanos() / (double) count);
+		result.put("bytesPerMessage", pass.allocatedBytes() / (double) count);
 		return result;
+	}
+
+	/**
+	 * Return the bytes allocated so far by every live thread of this JVM: the client's
+	 * I/O threads and whatever it delivers on.
+	 */
+	private static long allocatedBytes() {
+		com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+		long total = 0;
+		for (long allocated : threads.getThreadAllocatedBytes(threads.getAllThreadIds())) {
+			total += Math.max(allocated, 0);
+		}
+		return total;
 	}
 
 	private Pass blast(long count, Blast kind) throws Exception {
 		Tally tally = new Tally(count);
 		URI uri = URI.create(this.server + "/blast?n=" + count + "&" + kind.query());
+		long allocatedBefore = allocatedBytes();
 		long cpuStart = JvmSnapshot.processCpuNanos();
 		long start = System.nanoTime();
 		BenchConnection connection = this.client.connect(uri, tally).get(30, TimeUnit.SECONDS);
 		connection.closed().get(10, TimeUnit.MINUTES);
 		long cpu = JvmSnapshot.processCpuNanos() - cpuStart;
+		long allocated = allocatedBytes() - allocatedBefore;
 		long last = tally.verify(kind.size(), kind.checksum());
-		return new Pass(count, (last - start) / 1e9, cpu);
+		return new Pass(count, (last - start) / 1e9, cpu, allocated);
 	}
 
 	/**
@@ -289,7 +306,7 @@ final class Workloads {
 	 * @param cpuNanos the CPU time this JVM used meanwhile, every thread together (GC and
 	 * compilation included)
 	 */
-	private record Pass(long count, double seconds, long cpuNanos) {
+	private record Pass(long count, double seconds, long cpuNanos, long allocatedBytes) {
 
 		double messagesPerSecond() {
 			return this.count / this.seconds;
