@@ -3,8 +3,10 @@ package dev.wsclient.benchmarks;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZonedDateTime;
+import java.util.Arrays;
 import java.util.Locale;
 
+import dev.wsclient.benchmarks.fanout.FanOut;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -16,9 +18,13 @@ import org.jspecify.annotations.Nullable;
  * ./mvnw -pl benchmarks -am package -DskipTests
  * java -jar benchmarks/target/wsclient-benchmarks.jar --out benchmarks/RESULTS.md
  * java -jar benchmarks/target/wsclient-benchmarks.jar --quick --out target/QUICK.md
+ * java -jar benchmarks/target/wsclient-benchmarks.jar fanout --quick --out target/FANOUT-QUICK.md
  * </pre>
  */
 public final class Benchmarks {
+
+	/** The first argument that runs the fan-out benchmark instead ({@link FanOut}). */
+	static final String FAN_OUT = "fanout";
 
 	private static final double QUIET_LOAD = 1.0;
 
@@ -26,11 +32,16 @@ public final class Benchmarks {
 	}
 
 	/**
-	 * Run the benchmarks.
+	 * Run the benchmarks, or with {@code fanout} first the fan-out benchmark of the
+	 * bridge.
 	 * @param args see {@link DriverOptions#USAGE}
 	 * @throws Exception when the load server or a JVM cannot be started
 	 */
 	public static void main(String[] args) throws Exception {
+		if (args.length > 0 && FAN_OUT.equals(args[0])) {
+			FanOut.main(Arrays.copyOfRange(args, 1, args.length));
+			return;
+		}
 		DriverOptions options;
 		try {
 			options = DriverOptions.parse(args);

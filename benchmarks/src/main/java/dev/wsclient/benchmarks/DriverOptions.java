@@ -25,6 +25,7 @@ record DriverOptions(Path out, boolean quick, List<String> clients, List<Scenari
 	static final String USAGE = """
 			usage: java -jar wsclient-benchmarks.jar [--out FILE] [--quick] [--clients ID,...]
 			       [--scenarios NAME,...] [--reps N] [--wait-minutes N]
+			       java -jar wsclient-benchmarks.jar fanout ... (the bridge's fan-out benchmark, see FANOUT.md)
 			  --out FILE         where to write the results (default benchmarks/RESULTS.md)
 			  --quick            a smoke run: small counts, one repetition, no waiting for a quiet machine
 			  --clients          %s (default: all; reactor-netty, the floor, is always added)

@@ -6,8 +6,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 
-/** Facts about the machine, for the report. */
-final class Machine {
+/** Facts about the machine, for the reports. */
+public final class Machine {
 
 	private Machine() {
 	}
@@ -17,7 +17,7 @@ final class Machine {
 	 * {@code nproc}, memory, kernel and Java.
 	 * @return one line per fact
 	 */
-	static List<String> facts() {
+	public static List<String> facts() {
 		List<String> cpuinfo = lines("/proc/cpuinfo");
 		String model = cpuinfo.stream()
 			.filter((line) -> line.startsWith("model name"))
@@ -41,7 +41,7 @@ final class Machine {
 	 * Return the 1-minute load average.
 	 * @return the load, or NaN where unknown
 	 */
-	static double loadAverage() {
+	public static double loadAverage() {
 		List<String> loadavg = lines("/proc/loadavg");
 		return loadavg.isEmpty() ? Double.NaN : Double.parseDouble(loadavg.get(0).split(" ", -1)[0]);
 	}

@@ -21,11 +21,13 @@ import org.jspecify.annotations.Nullable;
  * date. Whatever follows {@link #NOTES_MARKER} in an existing file (the analysis written
  * by hand) is kept.
  */
-final class Report {
+public final class Report {
 
-	static final String NOTES_MARKER = "<!-- Everything below this line is kept when the benchmarks are run again. -->";
+	/** Everything after this line of a report is kept when it is written again. */
+	public static final String NOTES_MARKER = "<!-- Everything below this line is kept when the benchmarks are run again. -->";
 
-	static final String BUILD_COMMAND = "./mvnw -pl benchmarks -am package -DskipTests";
+	/** The command that builds the benchmarks. */
+	public static final String BUILD_COMMAND = "./mvnw -pl benchmarks -am package -DskipTests";
 
 	private static final Map<String, String> LABELS = Map.ofEntries(
 			Map.entry("reactor-netty", "raw Reactor Netty `HttpClient.websocket()` (floor)"),
@@ -65,7 +67,17 @@ final class Report {
 		listener();
 		targets();
 		failures();
-		Path file = this.options.out();
+		writeKeepingNotes(this.options.out(), this.out);
+	}
+
+	/**
+	 * Write a generated report, followed by {@link #NOTES_MARKER} and whatever followed
+	 * the marker in the file already there (the analysis written by hand).
+	 * @param file the report file
+	 * @param generated the generated part
+	 * @throws IOException when the file cannot be read or written
+	 */
+	public static void writeKeepingNotes(Path file, CharSequence generated) throws IOException {
 		String notes = "";
 		if (Files.exists(file)) {
 			String existing = Files.readString(file, StandardCharsets.UTF_8);
@@ -74,12 +86,13 @@ final class Report {
 				notes = existing.substring(marker + NOTES_MARKER.length());
 			}
 		}
-		this.out.append('\n').append(NOTES_MARKER).append(notes.isEmpty() ? "\n" : notes);
+		StringBuilder text = new StringBuilder(generated);
+		text.append('\n').append(NOTES_MARKER).append(notes.isEmpty() ? "\n" : notes);
 		Path parent = file.toAbsolutePath().getParent();
 		if (parent != null) {
 			Files.createDirectories(parent);
 		}
-		Files.writeString(file, this.out, StandardCharsets.UTF_8);
+		Files.writeString(file, text, StandardCharsets.UTF_8);
 	}
 
 	private void header() {

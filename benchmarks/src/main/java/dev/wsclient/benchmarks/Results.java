@@ -69,9 +69,7 @@ final class Results {
 		if (runs.isEmpty() || runs.stream().anyMatch((run) -> !run.succeeded())) {
 			return OptionalDouble.empty();
 		}
-		double[] values = runs.stream().mapToDouble((run) -> run.number(name)).sorted().toArray();
-		int middle = values.length / 2;
-		return OptionalDouble.of((values.length % 2 == 1) ? values[middle] : (values[middle - 1] + values[middle]) / 2);
+		return OptionalDouble.of(Statistics.median(runs.stream().mapToDouble((run) -> run.number(name)).toArray()));
 	}
 
 	/**

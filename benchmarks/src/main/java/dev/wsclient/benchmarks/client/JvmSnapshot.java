@@ -13,10 +13,13 @@ import java.nio.file.Path;
  * none)
  * @param threads live threads
  */
-record JvmSnapshot(long heapBytes, long rssBytes, int threads) {
+public record JvmSnapshot(long heapBytes, long rssBytes, int threads) {
 
-	/** The system property naming a directory for class histograms of idle runs. */
-	static final String HISTOGRAMS_PROPERTY = "wsclient.benchmarks.histograms";
+	/**
+	 * The system property naming a directory for class histograms of idle runs (and of
+	 * the fan-out benchmark's servers).
+	 */
+	public static final String HISTOGRAMS_PROPERTY = "wsclient.benchmarks.histograms";
 
 	static JvmSnapshot take() throws InterruptedException {
 		for (int i = 0; i < 3; i++) {

@@ -2,8 +2,10 @@ package dev.wsclient.benchmarks.server;
 
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -22,6 +24,12 @@ import org.jspecify.annotations.Nullable;
 final class HandshakeHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
 
 	private static final int MAX_FRAME_PAYLOAD = 1024 * 1024;
+
+	private final @Nullable Consumer<Channel> feed;
+
+	HandshakeHandler(@Nullable Consumer<Channel> feed) {
+		this.feed = feed;
+	}
 
 	@Override
 	protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
@@ -62,11 +70,12 @@ final class HandshakeHandler extends SimpleChannelInboundHandler<FullHttpRequest
 		ctx.close();
 	}
 
-	private static @Nullable ServerMode mode(String path, Map<String, List<String>> parameters) {
+	private @Nullable ServerMode mode(String path, Map<String, List<String>> parameters) {
 		return switch (path) {
 			case "/blast" -> new BlastHandler(blastFrames(parameters), longParameter(parameters, "n"));
 			case "/echo" -> new EchoHandler();
 			case "/idle" -> new IdleHandler();
+			case "/feed" -> (this.feed != null) ? new FeedHandler(this.feed) : null;
 			default -> null;
 		};
 	}

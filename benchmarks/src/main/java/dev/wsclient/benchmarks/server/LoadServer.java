@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -22,6 +24,7 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The load server, run in its own JVM: a WebSocket server on 127.0.0.1 with three paths.
@@ -31,7 +34,9 @@ import io.netty.handler.codec.http.HttpServerCodec;
  * {@code /blast?n=&type=json} does the same with the JSON tick of
  * {@link dev.wsclient.benchmarks.Tick};</li>
  * <li>{@code /echo} sends every message back;</li>
- * <li>{@code /idle} answers pings only.</li>
+ * <li>{@code /idle} answers pings only;</li>
+ * <li>{@code /feed}, only when started with a feed ({@link #start}): the connection is
+ * handed to the feed, which writes what it likes.</li>
  * </ul>
  * It prints {@code LISTENING <port>} once bound and stops when its standard input ends.
  */
@@ -50,6 +55,24 @@ public final class LoadServer {
 	 */
 	public static void main(String[] args) throws Exception {
 		int port = (args.length > 0) ? Integer.parseInt(args[0]) : 0;
+		try (Running server = start(port, null)) {
+			System.out.println(READY + server.port());
+			System.out.flush();
+			awaitEndOfInput(System.in);
+		}
+	}
+
+	/**
+	 * Start the server in this JVM. With a feed, it also answers {@code /feed}: each
+	 * connection there is handed to the feed once open, to write to as it likes (the
+	 * fan-out benchmark's upstream).
+	 * @param port the port, 0 for any free port
+	 * @param feed what takes the connections to {@code /feed}, or {@code null} for no
+	 * such path
+	 * @return the running server
+	 * @throws InterruptedException when interrupted while binding
+	 */
+	public static Running start(int port, @Nullable Consumer<Channel> feed) throws InterruptedException {
 		boolean epoll = Epoll.isAvailable();
 		IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
 		Class<? extends ServerChannel> channelType = epoll ? EpollServerSocketChannel.class
@@ -68,22 +91,24 @@ public final class LoadServer {
 					protected void initChannel(SocketChannel channel) {
 						channel.pipeline()
 							.addLast(new HttpServerCodec(), new HttpObjectAggregator(64 * 1024),
-									new HandshakeHandler());
+									new HandshakeHandler(feed));
 					}
 
 				})
 				.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port))
 				.sync()
 				.channel();
-			System.out.println(READY + ((InetSocketAddress) server.localAddress()).getPort());
-			System.out.flush();
-			awaitEndOfInput(System.in);
-			server.close().sync();
+			return new Running(server, boss, workers);
 		}
-		finally {
-			boss.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS);
-			workers.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS);
+		catch (InterruptedException | RuntimeException ex) {
+			shutDown(boss, workers);
+			throw ex;
 		}
+	}
+
+	private static void shutDown(EventLoopGroup boss, EventLoopGroup workers) {
+		boss.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+		workers.shutdownGracefully(0, 1, TimeUnit.SECONDS);
 	}
 
 	private static void awaitEndOfInput(InputStream input) throws IOException {
@@ -91,6 +116,37 @@ public final class LoadServer {
 		while (input.read(discard) != -1) {
 			// The driver closes our standard input to stop us.
 		}
+	}
+
+	/** A server started by {@link #start}; closing it stops it. */
+	public static final class Running implements AutoCloseable {
+
+		private final Channel server;
+
+		private final EventLoopGroup boss;
+
+		private final EventLoopGroup workers;
+
+		private Running(Channel server, EventLoopGroup boss, EventLoopGroup workers) {
+			this.server = server;
+			this.boss = boss;
+			this.workers = workers;
+		}
+
+		/**
+		 * Return the port the server listens on.
+		 * @return the port
+		 */
+		public int port() {
+			return ((InetSocketAddress) this.server.localAddress()).getPort();
+		}
+
+		@Override
+		public void close() {
+			this.server.close().awaitUninterruptibly();
+			shutDown(this.boss, this.workers);
+		}
+
 	}
 
 }

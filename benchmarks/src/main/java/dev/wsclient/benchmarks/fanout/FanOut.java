@@ -1,0 +1,340 @@
+package dev.wsclient.benchmarks.fanout;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import dev.wsclient.benchmarks.Machine;
+import org.HdrHistogram.Histogram;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Runs the fan-out benchmark and writes {@code FANOUT.md}: one upstream feed of 1 KiB
+ * messages, in this JVM, fanned out over Server-Sent Events by each server under test to
+ * readers in this JVM, so that the feed and the readers share one clock. For each
+ * repetition, each number of readers and each server (the floor and the bridge, their
+ * order alternating), a fresh server JVM is measured:
+ * <ol>
+ * <li>warm-up: 10 readers for a few seconds, then they leave; the memory after a full
+ * collection is the baseline;</li>
+ * <li>the readers connect and get 200 messages; the memory after a full collection, less
+ * the baseline, divided by their number, is the memory per subscriber;</li>
+ * <li>without and with 10% never-readers (which comes first alternates by repetition):
+ * the throughput, with the feed kept {@value #WINDOW} messages ahead of the slowest
+ * reader (the most the server delivers without losing messages for readers that keep up),
+ * and the latency from the feed to the readers at a fixed rate.</li>
+ * </ol>
+ *
+ * <pre>
+ * ./mvnw -pl benchmarks,sample-app -am package -DskipTests
+ * java -jar benchmarks/target/wsclient-benchmarks.jar fanout --out benchmarks/FANOUT.md
+ * java -jar benchmarks/target/wsclient-benchmarks.jar fanout --quick --out target/FANOUT-QUICK.md
+ * </pre>
+ */
+public final class FanOut {
+
+	/**
+	 * How far the feed may run ahead of the slowest reader in a throughput phase: well
+	 * inside the bridge's ring of 1024 messages, so a reader that keeps up is never cut
+	 * off for being behind.
+	 */
+	static final int WINDOW = 256;
+
+	static final String PATH = "/streams/feed";
+
+	private static final int WARM_UP_READERS = 10;
+
+	private static final int LOADED_MESSAGES = 200;
+
+	private static final Duration SERVER_START = Duration.ofMinutes(2);
+
+	private static final Duration DRAIN = Duration.ofSeconds(15);
+
+	private static final Duration STALL = Duration.ofSeconds(10);
+
+	private final FanOutOptions options;
+
+	private final Path logs;
+
+	private final FeedMessages messages = new FeedMessages();
+
+	private final String apiKeySecret = HexFormat.of().formatHex(new SecureRandom().generateSeed(32));
+
+	private FanOut(FanOutOptions options) throws IOException {
+		this.options = options;
+		@Nullable Path parent = options.out().toAbsolutePath().getParent();
+		this.logs = Files.createDirectories(((parent != null) ? parent : Path.of(".")).resolve("target")
+			.resolve("benchmark-logs")
+			.resolve("fanout"));
+	}
+
+	/**
+	 * Run the fan-out benchmark.
+	 * @param args see {@link FanOutOptions#USAGE}
+	 * @throws Exception when the feed cannot start
+	 */
+	public static void main(String[] args) throws Exception {
+		FanOutOptions options;
+		try {
+			options = FanOutOptions.parse(args);
+		}
+		catch (IllegalArgumentException ex) {
+			System.err.println(ex.getMessage());
+			System.exit(2);
+			return;
+		}
+		List<FanOutRun> runs = run(options);
+		System.exit(runs.stream().allMatch(FanOutRun::succeeded) ? 0 : 1);
+	}
+
+	/**
+	 * Run the benchmark and write the report.
+	 * @param options the options
+	 * @return every run
+	 * @throws Exception when the feed cannot start or the report cannot be written
+	 */
+	static List<FanOutRun> run(FanOutOptions options) throws Exception {
+		return new FanOut(options).runAll();
+	}
+
+	private List<FanOutRun> runAll() throws Exception {
+		ZonedDateTime started = ZonedDateTime.now(ZoneOffset.UTC);
+		double loadBefore = Machine.loadAverage();
+		List<FanOutRun> runs = new ArrayList<>();
+		try (Feed feed = new Feed(this.messages)) {
+			for (int repetition = 1; repetition <= this.options.repetitions(); repetition++) {
+				for (int readers : this.options.subscriberCounts()) {
+					List<ServerKind> order = new ArrayList<>(this.options.servers());
+					if (repetition % 2 == 0) {
+						java.util.Collections.reverse(order);
+					}
+					for (ServerKind server : order) {
+						FanOutRun run = runOne(feed, server, readers, repetition);
+						runs.add(run);
+						System.out.printf(Locale.ROOT, "%-6s %5d readers run %d: %s%n", server.id(), readers,
+								repetition, run.succeeded() ? run.values() : "FAILED " + run.failure());
+					}
+				}
+			}
+		}
+		new FanOutReport(this.options, runs, started, loadBefore, Machine.loadAverage()).write();
+		System.out.println("Wrote " + this.options.out().toAbsolutePath());
+		return runs;
+	}
+
+	private FanOutRun runOne(Feed feed, ServerKind kind, int readers, int repetition) throws InterruptedException {
+		Map<String, Double> values = new LinkedHashMap<>();
+		String logName = kind.id() + "-" + readers + "-" + repetition;
+		feed.expectNewConnection();
+		try (ServerUnderTest server = start(kind, feed.url(), logName)) {
+			feed.awaitConnection(SERVER_START, server::isAlive);
+			Map<String, String> headers = headers(kind);
+			try (Subscribers warmUp = new Subscribers(this.messages)) {
+				warmUp.connectReaders(server.port(), PATH, headers, WARM_UP_READERS);
+				prime(feed, warmUp);
+				feed.pushAhead(warmUp, WINDOW, this.options.phases().warmUp(), STALL);
+				drain(feed, warmUp);
+			}
+			ServerUnderTest.Memory baseline = server.memory(logName + "-baseline");
+			try (Subscribers subscribers = new Subscribers(this.messages)) {
+				subscribers.connectReaders(server.port(), PATH, headers, readers);
+				prime(feed, subscribers);
+				feed.sendAtRate(LOADED_MESSAGES / 2.0, Duration.ofSeconds(2));
+				drain(feed, subscribers);
+				ServerUnderTest.Memory loaded = server.memory(logName + "-readers");
+				values.putAll(loaded.perSubscriber(baseline, readers));
+				values.put("baselineHeapMiB", baseline.heap() / 1024.0 / 1024.0);
+				int neverReaders = Math.max(1, readers / 10);
+				double rate = this.options.deliveredRate() / readers;
+				boolean withFirst = repetition % 2 == 0;
+				if (withFirst) {
+					addNeverReaders(feed, subscribers, server.port(), headers, neverReaders, rate);
+					measure(feed, subscribers, rate, "With", values);
+					subscribers.closeNeverReaders();
+					measure(feed, subscribers, rate, "Without", values);
+				}
+				else {
+					measure(feed, subscribers, rate, "Without", values);
+					addNeverReaders(feed, subscribers, server.port(), headers, neverReaders, rate);
+					measure(feed, subscribers, rate, "With", values);
+				}
+				values.put("neverReaders", (double) neverReaders);
+				if (kind == ServerKind.BRIDGE) {
+					values.put("slowDisconnected", slowDisconnected(server.port(), headers));
+				}
+				String failure = check(subscribers);
+				return new FanOutRun(kind, readers, repetition, values, failure);
+			}
+		}
+		catch (IOException | RuntimeException ex) {
+			return new FanOutRun(kind, readers, repetition, values,
+					ex.getClass().getSimpleName() + ": " + ex.getMessage() + " (see " + logName + ".log)");
+		}
+	}
+
+	private ServerUnderTest start(ServerKind kind, String feedUrl, String logName) throws IOException {
+		int port = freePort();
+		List<String> command = new ArrayList<>();
+		if (kind == ServerKind.FLOOR) {
+			command.addAll(List.of("-cp", System.getProperty("java.class.path"), FloorApplication.class.getName(),
+					"--server.port=" + port, "--floor.upstream=" + feedUrl));
+		}
+		else {
+			command.addAll(List.of("-jar", this.options.bridgeJar().toString(), "--server.port=" + port,
+					"--bridge.demo.enabled=false", "--wsclient.clients.feed.url=" + feedUrl,
+					"--bridge.security.api-keys.bench.sha256=" + sha256(this.apiKeySecret),
+					"--bridge.security.api-keys.bench.grants=read:feed,monitor"));
+		}
+		return ServerUnderTest.start(command, port, this.logs, logName);
+	}
+
+	private Map<String, String> headers(ServerKind kind) {
+		return (kind == ServerKind.BRIDGE) ? Map.of("X-API-Key", "bench." + this.apiKeySecret) : Map.of();
+	}
+
+	/**
+	 * Send a message every 20 ms until every reader has one: the floor answers with the
+	 * response headers only once there is a first event.
+	 */
+	private static void prime(Feed feed, Subscribers subscribers) throws InterruptedException {
+		long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+		while (subscribers.readers().stream().anyMatch((reader) -> reader.lastSequence() == 0)) {
+			if (System.nanoTime() > deadline) {
+				throw new IllegalStateException("readers did not all get a first message within 60 s (statuses "
+						+ subscribers.badStatuses() + ")");
+			}
+			if (subscribers.ended() > 0) {
+				throw new IllegalStateException(subscribers.ended() + " readers were refused or disconnected"
+						+ (subscribers.badStatuses().isEmpty() ? "" : " (HTTP " + subscribers.badStatuses() + ")"));
+			}
+			feed.send(1);
+			Thread.sleep(20);
+		}
+	}
+
+	/**
+	 * Wait until every reader still streaming has the last message sent, or a later one:
+	 * the floor may have dropped the last ones for a reader, so a message follows every
+	 * 10 ms until then.
+	 */
+	private static void drain(Feed feed, Subscribers subscribers) throws InterruptedException {
+		long last = feed.sequence();
+		long deadline = System.nanoTime() + DRAIN.toNanos();
+		while (subscribers.slowestSequence() < last) {
+			if (System.nanoTime() > deadline) {
+				throw new IllegalStateException("the readers did not get every message within " + DRAIN
+						+ " of the last (slowest at " + subscribers.slowestSequence() + " of " + last + ")");
+			}
+			Thread.sleep(10);
+			if (subscribers.slowestSequence() < last) {
+				feed.send(1);
+			}
+		}
+	}
+
+	/**
+	 * Connect never-readers and feed them for a second at the latency runs' rate, so that
+	 * their connections are registered and backed up before anything is measured (they
+	 * give no sign of either).
+	 */
+	private static void addNeverReaders(Feed feed, Subscribers subscribers, int port, Map<String, String> headers,
+			int count, double rate) throws InterruptedException {
+		subscribers.connectNeverReaders(port, PATH, headers, count);
+		feed.sendAtRate(rate, Duration.ofSeconds(1));
+		drain(feed, subscribers);
+	}
+
+	private void measure(Feed feed, Subscribers subscribers, double rate, String suffix, Map<String, Double> values)
+			throws InterruptedException {
+		FanOutOptions.Phases phases = this.options.phases();
+		long missedBefore = subscribers.missed();
+		feed.pushAhead(subscribers, WINDOW, phases.settle(), STALL);
+		long received = subscribers.received();
+		long sentBefore = feed.sequence();
+		long start = System.nanoTime();
+		feed.pushAhead(subscribers, WINDOW, phases.measure(), STALL);
+		double seconds = (System.nanoTime() - start) / 1e9;
+		values.put("throughput" + suffix, (subscribers.received() - received) / seconds);
+		values.put("missedPushing" + suffix, (double) (subscribers.missed() - missedBefore));
+		values.put("upstream" + suffix, (feed.sequence() - sentBefore) / seconds);
+		drain(feed, subscribers);
+		missedBefore = subscribers.missed();
+		feed.sendAtRate(rate, phases.settle());
+		SseSubscriber.Latencies latencies = subscribers.latencies();
+		latencies.recordFrom(feed.sequence() + 1);
+		feed.sendAtRate(rate, phases.measure());
+		latencies.recordUntil(feed.sequence());
+		drain(feed, subscribers);
+		Histogram histogram = latencies.histogram();
+		values.put("p50" + suffix, histogram.getValueAtPercentile(50) / 1e3);
+		values.put("p99" + suffix, histogram.getValueAtPercentile(99) / 1e3);
+		values.put("latencyCount" + suffix, (double) histogram.getTotalCount());
+		values.put("missed" + suffix, (double) (subscribers.missed() - missedBefore));
+		values.put("rate", rate);
+	}
+
+	private static @Nullable String check(Subscribers subscribers) {
+		List<String> problems = new ArrayList<>();
+		if (subscribers.disordered() > 0) {
+			problems.add(subscribers.disordered() + " messages out of order");
+		}
+		if (subscribers.ended() > 0) {
+			problems.add(subscribers.ended() + " readers cut off by the server");
+		}
+		return problems.isEmpty() ? null : String.join(", ", problems);
+	}
+
+	private static double slowDisconnected(int port, Map<String, String> headers)
+			throws IOException, InterruptedException {
+		HttpRequest.Builder request = HttpRequest
+			.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/prometheus"))
+			.timeout(Duration.ofSeconds(20));
+		headers.forEach(request::header);
+		HttpResponse<String> response = HttpClient.newHttpClient()
+			.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+		if (response.statusCode() != 200) {
+			throw new IOException("/actuator/prometheus answered " + response.statusCode());
+		}
+		return response.body()
+			.lines()
+			.filter((line) -> line.startsWith("wsclient_bridge_subscribers_disconnected_total")
+					&& line.contains("reason=\"slow\""))
+			.mapToDouble((line) -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+			.sum();
+	}
+
+	private static String sha256(String secret) {
+		try {
+			return HexFormat.of()
+				.formatHex(MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8)));
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static int freePort() throws IOException {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+	}
+
+}

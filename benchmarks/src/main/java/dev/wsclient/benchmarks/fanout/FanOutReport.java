@@ -1,0 +1,332 @@
+package dev.wsclient.benchmarks.fanout;
+
+import java.io.IOException;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import java.util.OptionalDouble;
+import java.util.function.ToDoubleFunction;
+
+import dev.wsclient.benchmarks.Machine;
+import dev.wsclient.benchmarks.Report;
+import dev.wsclient.benchmarks.Statistics;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Writes {@code FANOUT.md}: the command, the machine and method, a table per number of
+ * readers with the bridge's ratios to the floor, the cost of the never-readers, the
+ * targets and every run. What follows {@link Report#NOTES_MARKER} in an existing file is
+ * kept.
+ */
+final class FanOutReport {
+
+	/** The throughput ratio to the floor the bridge must reach. */
+	static final double THROUGHPUT_TARGET = 0.9;
+
+	/** The memory-per-subscriber ratio to the floor the bridge must stay within. */
+	static final double MEMORY_TARGET = 1.2;
+
+	/**
+	 * The never-readers cost nothing measurable when the readers' throughput stays within
+	 * this fraction of what it is without them...
+	 */
+	static final double NEVER_READER_THROUGHPUT = 0.95;
+
+	/** ... and their p99 latency within this factor. */
+	static final double NEVER_READER_P99 = 1.2;
+
+	private final FanOutOptions options;
+
+	private final List<FanOutRun> runs;
+
+	private final ZonedDateTime started;
+
+	private final double loadBefore;
+
+	private final double loadAfter;
+
+	private final StringBuilder out = new StringBuilder();
+
+	FanOutReport(FanOutOptions options, List<FanOutRun> runs, ZonedDateTime started, double loadBefore,
+			double loadAfter) {
+		this.options = options;
+		this.runs = runs;
+		this.started = started;
+		this.loadBefore = loadBefore;
+		this.loadAfter = loadAfter;
+	}
+
+	void write() throws IOException {
+		header();
+		for (int readers : this.options.subscriberCounts()) {
+			table(readers);
+		}
+		neverReaders();
+		targets();
+		everyRun();
+		Report.writeKeepingNotes(this.options.out(), this.out);
+	}
+
+	private void header() {
+		line("# wsclient bridge: fan-out benchmark");
+		line("");
+		line((this.options.quick() ? "A **quick** smoke run (small counts, one repetition, short phases: not a result)"
+				: "A run of " + this.options.repetitions() + " repetitions") + ", "
+				+ this.started.format(DateTimeFormatter.RFC_1123_DATE_TIME) + ", written by:");
+		line("");
+		line("```bash");
+		line("./mvnw -pl benchmarks,sample-app -am package -DskipTests && java -jar benchmarks/target/wsclient-benchmarks.jar fanout "
+				+ String.join(" ", this.options.arguments()));
+		line("```");
+		line("");
+		line("**Ratios are the result**: the bridge's median divided by the floor's median from this same run, "
+				+ "the two servers' JVMs interleaved run by run (their order alternating) so that the noise of a busy "
+				+ "machine falls on both alike. Absolute numbers are context.");
+		line("");
+		line("## Machine and method");
+		line("");
+		Machine.facts().forEach((fact) -> line("- " + fact));
+		line("- 1-minute load average: " + format(this.loadBefore, "%.2f") + " when the runs began, "
+				+ format(this.loadAfter, "%.2f") + " at the end (other builds share the machine)");
+		line("- servers, each run a fresh JVM with the same options: `" + String.join(" ", ServerUnderTest.JVM_OPTIONS)
+				+ "`");
+		line("  - " + ServerKind.FLOOR.label() + ": `FloorApplication` in this module, Spring Boot WebFlux, "
+				+ "a plain Reactor Netty WebSocket client emitting into `Sinks.many().multicast().directBestEffort()`, "
+				+ "`GET /streams/{client}` returning it as `Flux<ServerSentEvent<String>>`; no security, buffer or "
+				+ "metrics");
+		line("  - " + ServerKind.BRIDGE.label() + ": the executable jar as users run it, its defaults unchanged "
+				+ "(`bridge.demo.enabled=false`, one client `feed`); Spring Security on, every stream opened with an "
+				+ "API key (`X-API-Key`, SHA-256 checked) granting `read:feed`");
+		line("- the driver JVM (`java -jar`) holds both ends: the upstream feed, a Netty WebSocket server on "
+				+ "127.0.0.1 that each server connects to, sending 1 KiB text messages that start with a sequence "
+				+ "number and the send time (`System.nanoTime()`); and the subscribers, raw Netty HTTP clients "
+				+ "reading the SSE stream at full speed, checking order and gaps by sequence number");
+		line("- never-readers: " + "10% more subscribers that never read (automatic reads off, `SO_RCVBUF` "
+				+ Subscribers.NEVER_READER_RECEIVE_BUFFER + " B)");
+		line("- **throughput**: the feed is kept " + FanOut.WINDOW + " messages ahead of the slowest reader still "
+				+ "streaming (inside the bridge's ring of 1024), " + seconds(this.options.phases().settle())
+				+ " to settle, then messages delivered to all readers together per second over "
+				+ seconds(this.options.phases().measure())
+				+ ": the most each server delivers without losing messages for readers that keep up. "
+				+ "Pushing faster than that measures the overload policy instead (the floor drops, the bridge "
+				+ "disconnects), not the capacity");
+		line("- **latency**: the feed sends at a fixed rate, " + format(this.options.deliveredRate(), "%.0f")
+				+ " deliveries per second across all readers (the feed's rate is that divided by the number of readers: "
+				+ "a rate both servers sustain with 1000 readers on 2 cores, shared with the driver), each message stamped "
+				+ "with the time it was due; every message's latency to every reader, over "
+				+ seconds(this.options.phases().measure()) + " after " + seconds(this.options.phases().settle())
+				+ " of settling, HdrHistogram");
+		line("- **memory per subscriber**: with the readers connected and streaming (after " + "200 messages), minus "
+				+ "the baseline after a warm-up with 10 readers that then left, divided by the number of readers; heap "
+				+ "after a full collection (`jcmd GC.run`, `GC.heap_info`), direct memory (native memory tracking's "
+				+ "`Other`: direct buffers), RSS (`/proc/<pid>/status`; the heap is pre-touched, so RSS grows only "
+				+ "with what is not heap)");
+		line("- medians over the runs; each run: warm-up, baseline, readers, memory, then without and with the "
+				+ "never-readers (which first alternates by repetition), throughput then latency");
+	}
+
+	private void table(int readers) {
+		section("Server-Sent Events to " + readers + " readers",
+				"Medians over the runs; latency at " + format(this.options.deliveredRate() / readers, "%.0f")
+						+ " messages per second from the feed. Without never-readers.");
+		row(List.of("", ServerKind.FLOOR.label(), ServerKind.BRIDGE.label(), "bridge / floor"));
+		separator(4);
+		metric(readers, "delivered messages/s, all readers", "throughputWithout", FanOutReport::rate);
+		metric(readers, "feed messages/s at that throughput", "upstreamWithout", FanOutReport::rate);
+		metric(readers, "p50 latency feed → reader", "p50Without", FanOutReport::micros);
+		metric(readers, "p99 latency feed → reader", "p99Without", FanOutReport::micros);
+		metric(readers, "heap per subscriber", "heapPerSubscriber", FanOutReport::bytes);
+		metric(readers, "direct memory per subscriber", "directPerSubscriber", FanOutReport::bytes);
+		memoryRow(readers);
+		metric(readers, "RSS per subscriber", "rssPerSubscriber", FanOutReport::bytes);
+		metric(readers, "messages readers missed in the latency run", "missedWithout",
+				(value) -> format(value, "%.0f"));
+	}
+
+	private void metric(int readers, String name, String value, Formatter formatter) {
+		OptionalDouble floor = median(ServerKind.FLOOR, readers, (run) -> run.value(value));
+		OptionalDouble bridge = median(ServerKind.BRIDGE, readers, (run) -> run.value(value));
+		row(List.of(name, cell(floor, formatter), cell(bridge, formatter), ratio(floor, bridge)));
+	}
+
+	private void memoryRow(int readers) {
+		OptionalDouble floor = median(ServerKind.FLOOR, readers, FanOutReport::memoryPerSubscriber);
+		OptionalDouble bridge = median(ServerKind.BRIDGE, readers, FanOutReport::memoryPerSubscriber);
+		row(List.of("**heap + direct per subscriber**", cell(floor, FanOutReport::bytes),
+				cell(bridge, FanOutReport::bytes), "**" + ratio(floor, bridge) + "**"));
+	}
+
+	private void neverReaders() {
+		section("Cost of the never-readers",
+				"Each run measures the readers without and with 10% never-readers, in the same JVM; the cells are "
+						+ "the medians of each run's ratio with / without (1.00 = no cost), and the messages the readers "
+						+ "missed in the latency run with them.");
+		row(List.of("server", "readers", "throughput with / without", "p99 with / without", "p99 with", "missed with",
+				"never-readers disconnected by the server"));
+		separator(7);
+		for (int readers : this.options.subscriberCounts()) {
+			for (ServerKind server : this.options.servers()) {
+				OptionalDouble throughput = median(server, readers,
+						(run) -> run.value("throughputWith") / run.value("throughputWithout"));
+				OptionalDouble p99 = median(server, readers, (run) -> run.value("p99With") / run.value("p99Without"));
+				OptionalDouble disconnected = median(server, readers,
+						(run) -> run.value("slowDisconnected") / run.value("neverReaders"));
+				row(List.of(server.id(), String.valueOf(readers), ratio(throughput), ratio(p99),
+						cell(median(server, readers, (run) -> run.value("p99With")), FanOutReport::micros),
+						cell(median(server, readers, (run) -> run.value("missedWith")),
+								(value) -> format(value, "%.0f")),
+						(server == ServerKind.BRIDGE) ? cell(disconnected, (value) -> format(value * 100, "%.0f") + "%")
+								: "none (drops their messages)"));
+			}
+		}
+	}
+
+	private void targets() {
+		section("Targets", "From the issue; ratios from this run."
+				+ (this.options.quick() ? " A quick run decides nothing." : ""));
+		row(List.of("target", "readers", "measured", "met"));
+		separator(4);
+		for (int readers : this.options.subscriberCounts()) {
+			OptionalDouble throughput = ratio(readers, (run) -> run.value("throughputWithout"));
+			target("delivered throughput ≥ " + THROUGHPUT_TARGET + "× the floor's", readers, ratio(throughput),
+					throughput.isPresent() ? throughput.getAsDouble() >= THROUGHPUT_TARGET : null);
+		}
+		for (int readers : this.options.subscriberCounts()) {
+			OptionalDouble memory = ratio(readers, FanOutReport::memoryPerSubscriber);
+			OptionalDouble heap = ratio(readers, (run) -> run.value("heapPerSubscriber"));
+			OptionalDouble rss = ratio(readers, (run) -> run.value("rssPerSubscriber"));
+			target("memory per subscriber (heap + direct) ≤ " + MEMORY_TARGET + "× the floor's", readers,
+					ratio(memory) + " (heap alone " + ratio(heap) + ", RSS " + ratio(rss) + ")",
+					memory.isPresent() ? memory.getAsDouble() <= MEMORY_TARGET : null);
+		}
+		for (int readers : this.options.subscriberCounts()) {
+			OptionalDouble throughput = median(ServerKind.BRIDGE, readers,
+					(run) -> run.value("throughputWith") / run.value("throughputWithout"));
+			OptionalDouble p99 = median(ServerKind.BRIDGE, readers,
+					(run) -> run.value("p99With") / run.value("p99Without"));
+			OptionalDouble missed = median(ServerKind.BRIDGE, readers, (run) -> run.value("missedWith"));
+			Boolean met = (throughput.isPresent() && p99.isPresent() && missed.isPresent())
+					? throughput.getAsDouble() >= NEVER_READER_THROUGHPUT && p99.getAsDouble() <= NEVER_READER_P99
+							&& missed.getAsDouble() == 0
+					: null;
+			target("the never-reading 10% cost the readers nothing measurable (throughput ≥ " + NEVER_READER_THROUGHPUT
+					+ "×, p99 ≤ " + NEVER_READER_P99 + "× of without, no message missed)", readers,
+					"throughput " + ratio(throughput) + ", p99 " + ratio(p99) + ", missed "
+							+ cell(missed, (value) -> format(value, "%.0f")),
+					met);
+		}
+	}
+
+	private void everyRun() {
+		section("Every run",
+				"In the order they ran; rates per second, latencies in µs, memory in bytes per subscriber.");
+		for (FanOutRun run : this.runs) {
+			line("- " + run.server().id() + ", " + run.readers() + " readers, run " + run.repetition() + ": "
+					+ (run.succeeded() ? "" : "**failed**: " + String.valueOf(run.failure()).replace('|', '/') + "; ")
+					+ String.join(", ",
+							run.values()
+								.entrySet()
+								.stream()
+								.map((entry) -> entry.getKey() + " " + format(entry.getValue(), "%.0f"))
+								.toList()));
+		}
+	}
+
+	private OptionalDouble ratio(int readers, ToDoubleFunction<FanOutRun> value) {
+		OptionalDouble floor = median(ServerKind.FLOOR, readers, value);
+		OptionalDouble bridge = median(ServerKind.BRIDGE, readers, value);
+		if (floor.isEmpty() || bridge.isEmpty() || floor.getAsDouble() == 0) {
+			return OptionalDouble.empty();
+		}
+		return OptionalDouble.of(bridge.getAsDouble() / floor.getAsDouble());
+	}
+
+	/**
+	 * Return the median over a server's successful runs with some readers.
+	 */
+	private OptionalDouble median(ServerKind server, int readers, ToDoubleFunction<FanOutRun> value) {
+		double[] values = this.runs.stream()
+			.filter((run) -> run.server() == server && run.readers() == readers && run.succeeded())
+			.mapToDouble(value)
+			.filter((number) -> !Double.isNaN(number))
+			.toArray();
+		return (values.length == 0) ? OptionalDouble.empty() : OptionalDouble.of(Statistics.median(values));
+	}
+
+	private static double memoryPerSubscriber(FanOutRun run) {
+		return run.value("heapPerSubscriber") + run.value("directPerSubscriber");
+	}
+
+	private static String ratio(OptionalDouble floor, OptionalDouble bridge) {
+		if (floor.isEmpty() || bridge.isEmpty() || floor.getAsDouble() == 0) {
+			return "";
+		}
+		return format(bridge.getAsDouble() / floor.getAsDouble(), "%.2f") + "×";
+	}
+
+	private static String ratio(OptionalDouble ratio) {
+		return ratio.isPresent() ? format(ratio.getAsDouble(), "%.2f") + "×" : "not measured";
+	}
+
+	private static String cell(OptionalDouble value, Formatter formatter) {
+		return value.isPresent() ? formatter.format(value.getAsDouble()) : "failed or not run";
+	}
+
+	private void target(String name, int readers, String measured, @Nullable Boolean met) {
+		row(List.of(name, String.valueOf(readers), measured,
+				(met == null) ? "not measured" : met ? "**met**" : "**not met**"));
+	}
+
+	private static String rate(double perSecond) {
+		if (perSecond >= 1e6) {
+			return format(perSecond / 1e6, "%.2f") + " M/s";
+		}
+		return format(perSecond / 1e3, "%.1f") + " k/s";
+	}
+
+	private static String micros(double micros) {
+		return (micros >= 10_000) ? format(micros / 1e3, "%.1f") + " ms" : format(micros, "%.0f") + " µs";
+	}
+
+	private static String bytes(double bytes) {
+		return (Math.abs(bytes) >= 10 * 1024) ? format(bytes / 1024, "%.1f") + " KiB" : format(bytes, "%.0f") + " B";
+	}
+
+	private static String seconds(java.time.Duration duration) {
+		return duration.toSeconds() + " s";
+	}
+
+	private static String format(double value, String pattern) {
+		return Double.isNaN(value) ? "?" : String.format(Locale.ROOT, pattern, value);
+	}
+
+	private void section(String title, String description) {
+		line("");
+		line("## " + title);
+		line("");
+		line(description);
+		line("");
+	}
+
+	private void row(List<String> cells) {
+		line("| " + String.join(" | ", cells) + " |");
+	}
+
+	private void separator(int columns) {
+		line("|" + "---|".repeat(columns));
+	}
+
+	private void line(String text) {
+		this.out.append(text).append('\n');
+	}
+
+	/** How a number is shown. */
+	@FunctionalInterface
+	private interface Formatter {
+
+		String format(double value);
+
+	}
+
+}
