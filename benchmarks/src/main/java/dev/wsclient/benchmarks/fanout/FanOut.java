@@ -66,7 +66,7 @@ public final class FanOut {
 
 	private static final Duration SERVER_START = Duration.ofMinutes(2);
 
-	private static final Duration DRAIN = Duration.ofSeconds(15);
+	private static final Duration DRAIN = Duration.ofSeconds(30);
 
 	private static final Duration STALL = Duration.ofSeconds(10);
 
@@ -202,6 +202,7 @@ public final class FanOut {
 					"--bridge.demo.enabled=false", "--wsclient.clients.feed.url=" + feedUrl,
 					"--bridge.security.api-keys.bench.sha256=" + sha256(this.apiKeySecret),
 					"--bridge.security.api-keys.bench.grants=read:feed,monitor"));
+			this.options.bridgeProperties().forEach((property) -> command.add("--" + property));
 		}
 		return ServerUnderTest.start(command, port, this.logs, logName);
 	}

@@ -20,14 +20,17 @@ import java.util.stream.Stream;
  * @param deliveredRate the deliveries per second of the fixed-rate latency runs, all
  * readers together: the feed sends this divided by the number of readers
  * @param bridgeJar the bridge's executable jar
+ * @param bridgeProperties application properties the bridge gets beyond the benchmark's,
+ * as {@code key=value}
  * @param arguments the arguments as given, for the report
  */
 record FanOutOptions(Path out, boolean quick, List<ServerKind> servers, List<Integer> subscriberCounts, int repetitions,
-		double deliveredRate, Path bridgeJar, List<String> arguments) {
+		double deliveredRate, Path bridgeJar, List<String> bridgeProperties, List<String> arguments) {
 
 	static final String USAGE = """
 			usage: java -jar wsclient-benchmarks.jar fanout [--out FILE] [--quick] [--servers floor,bridge]
 			       [--subscribers N,...] [--reps N] [--delivered-rate N] [--bridge-jar FILE]
+			       [--bridge-property KEY=VALUE]...
 			  --out FILE            where to write the results (default benchmarks/FANOUT.md)
 			  --quick               a smoke run: 10 and 50 readers, one repetition, short phases
 			  --servers             floor, bridge or both (default both; the floor always runs)
@@ -35,6 +38,7 @@ record FanOutOptions(Path out, boolean quick, List<ServerKind> servers, List<Int
 			  --reps N              runs per server and count, interleaved (default 5, quick 1)
 			  --delivered-rate N    deliveries per second of the latency runs, all readers together (default 10000)
 			  --bridge-jar FILE     the bridge (default sample-app/target/wsclient-bridge-*.jar)
+			  --bridge-property K=V a property of the bridge beyond the benchmark's (repeatable)
 			""";
 
 	/**
@@ -54,6 +58,7 @@ record FanOutOptions(Path out, boolean quick, List<ServerKind> servers, List<Int
 		Integer repetitions = null;
 		double rate = 10_000;
 		Path jar = null;
+		List<String> bridgeProperties = new ArrayList<>();
 		for (int i = 0; i < args.length; i++) {
 			switch (args[i]) {
 				case "--out" -> out = Path.of(value(args, ++i));
@@ -65,6 +70,7 @@ record FanOutOptions(Path out, boolean quick, List<ServerKind> servers, List<Int
 				case "--reps" -> repetitions = positive("--reps", value(args, ++i));
 				case "--delivered-rate" -> rate = positive("--delivered-rate", value(args, ++i));
 				case "--bridge-jar" -> jar = Path.of(value(args, ++i));
+				case "--bridge-property" -> bridgeProperties.add(property(value(args, ++i)));
 				default -> throw new IllegalArgumentException("unknown argument " + args[i] + "\n" + USAGE);
 			}
 		}
@@ -74,7 +80,7 @@ record FanOutOptions(Path out, boolean quick, List<ServerKind> servers, List<Int
 		return new FanOutOptions(out, quick, servers,
 				(counts != null) ? counts : (quick ? List.of(10, 50) : List.of(100, 1000)),
 				(repetitions != null) ? repetitions : (quick ? 1 : 5), rate, (jar != null) ? jar : Path.of(""),
-				List.of(args));
+				List.copyOf(bridgeProperties), List.of(args));
 	}
 
 	private static List<ServerKind> servers(String names) {
@@ -102,6 +108,13 @@ record FanOutOptions(Path out, boolean quick, List<ServerKind> servers, List<Int
 		catch (IOException ex) {
 			throw new IllegalArgumentException("--bridge-jar: cannot list " + target + ": " + ex.getMessage());
 		}
+	}
+
+	private static String property(String property) {
+		if (property.indexOf('=') <= 0) {
+			throw new IllegalArgumentException("--bridge-property takes KEY=VALUE, not '" + property + "'\n" + USAGE);
+		}
+		return property;
 	}
 
 	private static String value(String[] args, int index) {
