@@ -196,9 +196,12 @@ final class FanOutReport {
 			OptionalDouble memory = ratio(readers, FanOutReport::memoryPerSubscriber);
 			OptionalDouble heap = ratio(readers, (run) -> run.value("heapPerSubscriber"));
 			OptionalDouble rss = ratio(readers, (run) -> run.value("rssPerSubscriber"));
-			target("memory per subscriber (heap + direct) ≤ " + MEMORY_TARGET + "× the floor's", readers,
-					ratio(memory) + " (heap alone " + ratio(heap) + ", RSS " + ratio(rss) + ")",
-					memory.isPresent() ? memory.getAsDouble() <= MEMORY_TARGET : null);
+			// Direct memory comes from Netty's pools in chunks, so it moves in steps; the
+			// heap after a full collection is exact. Both must be within the target.
+			target("memory per subscriber ≤ " + MEMORY_TARGET + "× the floor's (heap, and heap + direct)", readers,
+					"heap " + ratio(heap) + ", heap + direct " + ratio(memory) + " (RSS " + ratio(rss) + ")",
+					(memory.isPresent() && heap.isPresent())
+							? memory.getAsDouble() <= MEMORY_TARGET && heap.getAsDouble() <= MEMORY_TARGET : null);
 		}
 		for (int readers : this.options.subscriberCounts()) {
 			OptionalDouble throughput = median(ServerKind.BRIDGE, readers,
