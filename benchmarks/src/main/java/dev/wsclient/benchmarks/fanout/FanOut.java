@@ -66,7 +66,7 @@ public final class FanOut {
 
 	private static final Duration SERVER_START = Duration.ofMinutes(2);
 
-	private static final Duration DRAIN = Duration.ofSeconds(30);
+	private static final Duration DRAIN = Duration.ofSeconds(15);
 
 	private static final Duration STALL = Duration.ofSeconds(10);
 
@@ -177,6 +177,7 @@ public final class FanOut {
 					measure(feed, subscribers, rate, "With", values);
 				}
 				values.put("neverReaders", (double) neverReaders);
+				values.put("stalledReaders", (double) subscribers.stalled());
 				if (kind == ServerKind.BRIDGE) {
 					values.put("slowDisconnected", slowDisconnected(server.port(), headers));
 				}
@@ -234,15 +235,19 @@ public final class FanOut {
 	/**
 	 * Wait until every reader still streaming has the last message sent, or a later one:
 	 * the floor may have dropped the last ones for a reader, so a message follows every
-	 * 10 ms until then.
+	 * 10 ms until then. Readers that get nothing more for {@link #DRAIN} are no longer
+	 * waited for, and counted as stalled.
 	 */
 	private static void drain(Feed feed, Subscribers subscribers) throws InterruptedException {
 		long last = feed.sequence();
 		long deadline = System.nanoTime() + DRAIN.toNanos();
 		while (subscribers.slowestSequence() < last) {
 			if (System.nanoTime() > deadline) {
-				throw new IllegalStateException("the readers did not get every message within " + DRAIN
-						+ " of the last (slowest at " + subscribers.slowestSequence() + " of " + last + ")");
+				long slowest = subscribers.slowestSequence();
+				int stalled = subscribers.stallBehind(last);
+				System.out.println(stalled + " readers did not get message " + last + " within " + DRAIN
+						+ " (slowest at " + slowest + "): no longer waited for");
+				return;
 			}
 			Thread.sleep(10);
 			if (subscribers.slowestSequence() < last) {

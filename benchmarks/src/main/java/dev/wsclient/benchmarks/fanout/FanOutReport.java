@@ -142,6 +142,8 @@ final class FanOutReport {
 		metric(readers, "RSS per subscriber", "rssPerSubscriber", FanOutReport::bytes);
 		metric(readers, "messages readers missed in the latency run", "missedWithout",
 				(value) -> format(value, "%.0f"));
+		metric(readers, "readers the server stopped sending to (whole run, never-readers aside)", "stalledReaders",
+				(value) -> format(value, "%.0f"));
 	}
 
 	private void metric(int readers, String name, String value, Formatter formatter) {

@@ -49,6 +49,8 @@ final class SseSubscriber extends ChannelInboundHandlerAdapter {
 
 	private volatile boolean ended;
 
+	private volatile boolean stalled;
+
 	SseSubscriber(FeedMessages clock, Latencies latencies) {
 		this.clock = clock;
 		this.latencies = latencies;
@@ -160,6 +162,22 @@ final class SseSubscriber extends ChannelInboundHandlerAdapter {
 
 	long disordered() {
 		return (this.lastSequence >= 0) ? this.disordered : 0;
+	}
+
+	/**
+	 * Give up waiting for this reader: the server stopped sending to it while its
+	 * connection stays open.
+	 */
+	void stall() {
+		this.stalled = true;
+	}
+
+	/**
+	 * Return whether the driver gave up waiting for this reader.
+	 * @return whether it stalled
+	 */
+	boolean stalled() {
+		return this.stalled;
 	}
 
 	/**

@@ -144,11 +144,35 @@ final class Subscribers implements AutoCloseable {
 	long slowestSequence() {
 		long slowest = Long.MAX_VALUE;
 		for (SseSubscriber reader : this.readers) {
-			if (!reader.ended()) {
+			if (!reader.ended() && !reader.stalled()) {
 				slowest = Math.min(slowest, reader.lastSequence());
 			}
 		}
 		return slowest;
+	}
+
+	/**
+	 * Stop waiting for the readers still streaming that have not reached a sequence
+	 * number: the server stopped sending to them.
+	 * @param sequence the sequence number
+	 * @return how many readers that was
+	 */
+	int stallBehind(long sequence) {
+		int stalled = 0;
+		for (SseSubscriber reader : this.readers) {
+			if (!reader.ended() && !reader.stalled() && reader.lastSequence() < sequence) {
+				reader.stall();
+				stalled++;
+			}
+		}
+		if (slowestSequence() == Long.MAX_VALUE) {
+			throw new IllegalStateException("no reader is left streaming");
+		}
+		return stalled;
+	}
+
+	long stalled() {
+		return this.readers.stream().filter(SseSubscriber::stalled).count();
 	}
 
 	long received() {
