@@ -86,6 +86,31 @@ configured, so a bare install shows data and a real deployment is not polluted b
 {{- end -}}
 
 {{/*
+Whether the bridge starts from the image's AOT code, as "true" or "false". "auto" means: unless
+JWTs are configured, since the image's AOT code has no JWT decoder (a build-time decision of
+Spring Boot's); the bridge then starts as a plain JVM application, still with the CDS archive.
+*/}}
+{{- define "wsclient-bridge.aotEnabled" -}}
+{{- $enabled := .Values.aot.enabled -}}
+{{- if kindIs "bool" $enabled -}}
+{{- $enabled -}}
+{{- else -}}
+{{- not (or .Values.security.jwt.issuerUri .Values.security.jwt.jwkSetUri) -}}
+{{- end -}}
+{{- end -}}
+
+{{/*
+JAVA_TOOL_OPTIONS: the AOT switch first, so that javaToolOptions can still override it.
+*/}}
+{{- define "wsclient-bridge.javaToolOptions" -}}
+{{- if eq (include "wsclient-bridge.aotEnabled" .) "true" -}}
+{{- printf "-Dspring.aot.enabled=true %s" .Values.javaToolOptions | trim -}}
+{{- else -}}
+{{- .Values.javaToolOptions -}}
+{{- end -}}
+{{- end -}}
+
+{{/*
 Environment variable name for a secret header: WSCLIENT_<SCOPE>_<HEADER>, upper-cased, every
 character other than A-Z and 0-9 replaced by "_". Argument: list of scope and header name.
 */}}

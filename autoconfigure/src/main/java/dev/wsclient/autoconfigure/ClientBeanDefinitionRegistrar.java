@@ -6,6 +6,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.beans.BeansException;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.BeanFactoryAware;
+import org.springframework.beans.factory.aot.BeanRegistrationAotProcessor;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
@@ -23,6 +24,14 @@ import org.springframework.util.Assert;
  * A registry post-processor rather than a Framework 7 {@code BeanRegistrar}: a registrar
  * cannot see the bean definitions already registered, so it could not back off per name.
  * It runs after all configuration classes were loaded, so it sees every user bean.
+ *
+ * <p>
+ * Under AOT it is the same: the bean definitions it registers are left out of the code
+ * generated at build time, and it runs again when the AOT-processed application starts,
+ * with that run's environment, as Framework 7 does for its {@code BeanRegistrar}s. So the
+ * clients, their beans and their settings are those of the run, never frozen at build
+ * time: a client configured only at run time (say, through an environment variable) has
+ * its bean too, and a client removed has none.
  */
 final class ClientBeanDefinitionRegistrar implements BeanDefinitionRegistryPostProcessor, BeanFactoryAware {
 
@@ -47,6 +56,7 @@ final class ClientBeanDefinitionRegistrar implements BeanDefinitionRegistryPostP
 		ClientDefinitions definitions = ClientDefinitions.bind(this.environment);
 		RootBeanDefinition holder = new RootBeanDefinition(ClientDefinitions.class, () -> definitions);
 		holder.setRole(BeanDefinition.ROLE_INFRASTRUCTURE);
+		registeredAtRunTime(holder);
 		registry.registerBeanDefinition(DEFINITIONS_BEAN_NAME, holder);
 		for (ClientDefinition definition : definitions.all()) {
 			if (!registry.containsBeanDefinition(definition.name())) {
@@ -64,7 +74,17 @@ final class ClientBeanDefinitionRegistrar implements BeanDefinitionRegistryPostP
 		// Closing is the lifecycle's job (1001, in parallel); this is a safety net for a
 		// context that never started. close() returns a Mono, which Spring awaits.
 		bean.setDestroyMethodName("close");
+		registeredAtRunTime(bean);
 		return bean;
+	}
+
+	/**
+	 * Keep a definition out of AOT processing: AOT cannot generate code for an instance
+	 * supplier, and the clients must come from the properties of the run, not of the
+	 * build.
+	 */
+	private static void registeredAtRunTime(RootBeanDefinition definition) {
+		definition.setAttribute(BeanRegistrationAotProcessor.IGNORE_REGISTRATION_ATTRIBUTE, true);
 	}
 
 	private WsClientFactory factory() {

@@ -127,7 +127,7 @@ class OptionalResourcesTests {
 		assertThat(container.getResources().getLimits()).containsEntry("cpu", new Quantity("2"))
 			.containsEntry("memory", new Quantity("2Gi"));
 		assertThat(DefaultValuesTests.env(container, "JAVA_TOOL_OPTIONS"))
-			.isEqualTo("-XX:MaxRAMPercentage=60 -Xss512k");
+			.isEqualTo("-Dspring.aot.enabled=true -XX:MaxRAMPercentage=60 -Xss512k");
 		PodSpec pod = manifests.deployment().getSpec().getTemplate().getSpec();
 		assertThat(pod.getNodeSelector()).containsEntry("kubernetes.io/arch", "arm64");
 		assertThat(pod.getTolerations()).singleElement().satisfies((toleration) -> {

@@ -161,6 +161,24 @@ final class ListenerMethodFactory {
 
 	private static ListenerArgument argument(ListenerKind kind, Parameter parameter, Problems problems) {
 		Class<?> type = parameter.getType();
+		ListenerArgument argument = argument(kind, type);
+		if (argument != null) {
+			return argument;
+		}
+		throw problems.invalid(
+				"its parameter '" + parameter.getName() + "' of type " + type.getSimpleName() + " cannot be resolved",
+				"A " + kind.display() + " method may take " + kind.parameterTypes()
+						+ ((kind == ListenerKind.MESSAGE) ? "; lifecycle types belong to @WsClientConnected, "
+								+ "@WsClientClosed and @WsClientReconnecting methods" : ""));
+	}
+
+	/**
+	 * Return what a parameter of a listener method receives.
+	 * @param kind the kind of listener method
+	 * @param type the parameter's type
+	 * @return the argument, or {@code null} when a method of this kind cannot take it
+	 */
+	static @Nullable ListenerArgument argument(ListenerKind kind, Class<?> type) {
 		if (type == WsClient.class) {
 			return ListenerArgument.CLIENT;
 		}
@@ -176,11 +194,7 @@ final class ListenerMethodFactory {
 		if (kind == ListenerKind.MESSAGE && !ListenerKind.isLifecycleType(type)) {
 			return ListenerArgument.PAYLOAD;
 		}
-		throw problems.invalid(
-				"its parameter '" + parameter.getName() + "' of type " + type.getSimpleName() + " cannot be resolved",
-				"A " + kind.display() + " method may take " + kind.parameterTypes()
-						+ ((kind == ListenerKind.MESSAGE) ? "; lifecycle types belong to @WsClientConnected, "
-								+ "@WsClientClosed and @WsClientReconnecting methods" : ""));
+		return null;
 	}
 
 	private PayloadReader payloadReader(ResolvableType type, Problems problems) {

@@ -5,9 +5,9 @@ import java.util.Map;
 
 import dev.wsclient.bridge.BridgeProperties;
 import dev.wsclient.bridge.security.GeneratedApiKey;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.reactive.HandlerMapping;
@@ -18,9 +18,13 @@ import org.springframework.web.reactive.handler.SimpleUrlHandlerMapping;
  * configured by {@link DemoClientEnvironmentPostProcessor}, readable without credentials,
  * and a key is generated to send to it. Switched off, with the client, by
  * {@code bridge.demo.enabled=false}.
+ *
+ * <p>
+ * The switch is read when the beans are created, not as a condition: an AOT-processed
+ * bridge (the image's) fixes its conditions at build time, and a deployment must still be
+ * able to turn the demo off.
  */
 @Configuration(proxyBeanMethods = false)
-@ConditionalOnBooleanProperty(name = "bridge.demo.enabled", matchIfMissing = true)
 class DemoFeedConfiguration {
 
 	@Bean
@@ -33,16 +37,22 @@ class DemoFeedConfiguration {
 	 * send to the demo client and read the actuator endpoints.
 	 */
 	@Bean
-	GeneratedApiKey demoApiKey() {
+	@Nullable GeneratedApiKey demoApiKey(BridgeProperties properties) {
+		if (!properties.getDemo().isEnabled()) {
+			// No bean: ObjectProvider<GeneratedApiKey> finds none.
+			return null;
+		}
 		return GeneratedApiKey.generate(DemoClientEnvironmentPostProcessor.CLIENT,
 				List.of("read:" + DemoClientEnvironmentPostProcessor.CLIENT,
 						"write:" + DemoClientEnvironmentPostProcessor.CLIENT, "monitor"));
 	}
 
 	@Bean
-	HandlerMapping demoFeedMapping(DemoFeedHandler handler) {
+	HandlerMapping demoFeedMapping(DemoFeedHandler handler, BridgeProperties properties) {
+		Map<String, DemoFeedHandler> urls = properties.getDemo().isEnabled() ? Map.of(DemoFeedHandler.PATH, handler)
+				: Map.of();
 		// Ahead of the annotated controllers (order 0).
-		return new SimpleUrlHandlerMapping(Map.of(DemoFeedHandler.PATH, handler), -1);
+		return new SimpleUrlHandlerMapping(urls, -1);
 	}
 
 }
