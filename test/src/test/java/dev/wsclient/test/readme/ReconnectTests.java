@@ -1,5 +1,6 @@
-package dev.wsclient.test;
+package dev.wsclient.test.readme;
 
+// README example begins
 import java.time.Duration;
 
 import dev.wsclient.core.ReconnectPolicy;
@@ -7,22 +8,20 @@ import dev.wsclient.core.WsClient;
 import dev.wsclient.core.WsClientOptions;
 import dev.wsclient.core.WsMessage;
 import dev.wsclient.core.WsStatusCode;
+import dev.wsclient.test.MockWsServerTest;
+import dev.wsclient.test.WsClientCapture;
 import dev.wsclient.test.server.MockWsServer;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/**
- * A server that stops and comes back on the same port, and a client that reconnects to
- * it.
- */
 @MockWsServerTest
-class ReconnectWithRestartTests {
+class ReconnectTests {
 
-	private static final Duration TIMEOUT = Duration.ofSeconds(10);
+	static final Duration TIMEOUT = Duration.ofSeconds(10);
 
 	@Test
-	void clientReconnectsAfterTheServerRestartsOnTheSamePort(MockWsServer server) {
+	void reconnectsWhenTheServerComesBackOnTheSamePort(MockWsServer server) {
 		server.sendOnConnect("welcome");
 		WsClient client = WsClient.create(WsClientOptions.builder()
 			.reconnect(ReconnectPolicy.exponentialBackoff().withDelays(Duration.ofMillis(50), Duration.ofMillis(200)))
@@ -30,12 +29,11 @@ class ReconnectWithRestartTests {
 		WsClientCapture capture = WsClientCapture.attach(client);
 		try {
 			client.connect(server.uri("/feed")).block(TIMEOUT);
-			capture.awaitMessages(1, TIMEOUT);
-			server.stop();
-			assertThat(capture.awaitCloses(1, TIMEOUT).get(0).status())
-				.isEqualTo(WsStatusCode.CLOSED_WITHOUT_CLOSE_FRAME);
-			// While stopped, attempts are refused.
-			assertThat(capture.awaitCloses(2, TIMEOUT).get(1).status()).isEqualTo(WsStatusCode.CONNECTION_REFUSED);
+
+			server.stop(); // connections end without a close frame, new ones are refused
+			assertThat(capture.awaitCloses(2, TIMEOUT)).extracting((status) -> status.status())
+				.containsExactly(WsStatusCode.CLOSED_WITHOUT_CLOSE_FRAME, WsStatusCode.CONNECTION_REFUSED);
+
 			server.restart();
 			capture.awaitConnects(2, TIMEOUT);
 			assertThat(capture.awaitMessages(2, TIMEOUT)).extracting(WsMessage::text)
@@ -48,3 +46,4 @@ class ReconnectWithRestartTests {
 	}
 
 }
+// README example ends
