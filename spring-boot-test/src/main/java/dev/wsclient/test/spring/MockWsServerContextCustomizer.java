@@ -51,6 +51,13 @@ final class MockWsServerContextCustomizer implements ContextCustomizer {
 
 	@Override
 	public void customizeContext(ConfigurableApplicationContext context, MergedContextConfiguration mergedConfig) {
+		context.getBeanFactory().addBeanPostProcessor(new CapturingPostProcessor());
+		if (!this.definitions.isEmpty()) {
+			registerServers(context);
+		}
+	}
+
+	private void registerServers(ConfigurableApplicationContext context) {
 		Map<String, MockWsServer> servers = new LinkedHashMap<>();
 		Map<String, Object> properties = new LinkedHashMap<>();
 		try {
@@ -88,7 +95,6 @@ final class MockWsServerContextCustomizer implements ContextCustomizer {
 			serverBean.setDestroyMethodName("");
 			registry.registerBeanDefinition("mockWsServer", serverBean);
 		}
-		beanFactory.addBeanPostProcessor(new CapturingPostProcessor());
 	}
 
 	@Override

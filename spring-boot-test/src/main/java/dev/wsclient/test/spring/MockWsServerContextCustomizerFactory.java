@@ -2,8 +2,6 @@ package dev.wsclient.test.spring;
 
 import java.util.List;
 
-import org.jspecify.annotations.Nullable;
-
 import org.springframework.test.context.ContextConfigurationAttributes;
 import org.springframework.test.context.ContextCustomizer;
 import org.springframework.test.context.ContextCustomizerFactory;
@@ -17,7 +15,7 @@ import org.springframework.test.context.TestContextAnnotationUtils;
 class MockWsServerContextCustomizerFactory implements ContextCustomizerFactory {
 
 	@Override
-	public @Nullable ContextCustomizer createContextCustomizer(Class<?> testClass,
+	public ContextCustomizer createContextCustomizer(Class<?> testClass,
 			List<ContextConfigurationAttributes> configAttributes) {
 		List<MockWsServerContextCustomizer.Definition> definitions = TestContextAnnotationUtils
 			.getMergedRepeatableAnnotations(testClass, WithMockWsServer.class)
@@ -25,7 +23,8 @@ class MockWsServerContextCustomizerFactory implements ContextCustomizerFactory {
 			.map(MockWsServerContextCustomizerFactory::definition)
 			.distinct()
 			.toList();
-		return definitions.isEmpty() ? null : new MockWsServerContextCustomizer(definitions);
+		// Without annotations, the customizer still attaches captures to every client.
+		return new MockWsServerContextCustomizer(definitions);
 	}
 
 	private static MockWsServerContextCustomizer.Definition definition(WithMockWsServer annotation) {

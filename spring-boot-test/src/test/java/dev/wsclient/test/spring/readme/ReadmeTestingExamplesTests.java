@@ -23,7 +23,8 @@ class ReadmeTestingExamplesTests {
 	@ParameterizedTest
 	@ValueSource(strings = { "../test/src/test/java/dev/wsclient/test/readme/PriceClientTests.java",
 			"../test/src/test/java/dev/wsclient/test/readme/ReconnectTests.java",
-			"src/test/java/dev/wsclient/test/spring/readme/PricesApplicationTests.java" })
+			"src/test/java/dev/wsclient/test/spring/readme/PricesApplicationTests.java",
+			"src/test/java/dev/wsclient/test/spring/readme/UpstreamContainerTests.java" })
 	void theReadmeShowsTheExampleWordForWord(String file) throws IOException {
 		String source = Files.readString(Path.of(file), StandardCharsets.UTF_8);
 		String example = source.substring(source.indexOf(BEGIN) + BEGIN.length(), source.indexOf(END));
