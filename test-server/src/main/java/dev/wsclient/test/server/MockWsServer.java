@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -97,7 +98,7 @@ public final class MockWsServer implements AutoCloseable {
 
 	private final Queue<Misbehaviour> nextMisbehaviours = new ConcurrentLinkedQueue<>();
 
-	private final List<Throwable> replyFailures = new CopyOnWriteArrayList<>();
+	private final List<Throwable> failures = new CopyOnWriteArrayList<>();
 
 	private final Object monitor = new Object();
 
@@ -106,6 +107,8 @@ public final class MockWsServer implements AutoCloseable {
 	private volatile @Nullable Misbehaviour misbehaviour;
 
 	private volatile @Nullable Replier replier;
+
+	private volatile @Nullable Consumer<MockWsConnection> connectHandler;
 
 	private volatile @Nullable Channel serverChannel;
 
@@ -307,6 +310,19 @@ public final class MockWsServer implements AutoCloseable {
 	}
 
 	/**
+	 * Hand every new connection to a handler right after the handshake (and after the
+	 * {@link #sendOnConnect(String...) messages on connect}), for example to start
+	 * sending by path ({@code connection.handshake().path()}).
+	 * @param handler called on the connection's I/O thread (it must not block);
+	 * {@code null} for none
+	 * @return this server
+	 */
+	public MockWsServer whenConnected(@Nullable Consumer<MockWsConnection> handler) {
+		this.connectHandler = handler;
+		return this;
+	}
+
+	/**
 	 * Send a text message to every open connection now.
 	 * @param text the message
 	 * @return how many connections it was sent to
@@ -476,12 +492,13 @@ public final class MockWsServer implements AutoCloseable {
 	}
 
 	/**
-	 * Return what the {@link #replyWith(Replier) replier} threw (each connection it threw
+	 * Return what the {@link #replyWith(Replier) replier} and the
+	 * {@link #whenConnected(Consumer) connect handler} threw (each connection they threw
 	 * on was closed with code 1011).
 	 * @return a snapshot
 	 */
-	public List<Throwable> replyFailures() {
-		return List.copyOf(this.replyFailures);
+	public List<Throwable> failures() {
+		return List.copyOf(this.failures);
 	}
 
 	/**
@@ -572,8 +589,8 @@ public final class MockWsServer implements AutoCloseable {
 	}
 
 	/**
-	 * Right after the 101 response: go silent if asked, send the greetings, then
-	 * misbehave if asked.
+	 * Right after the 101 response: go silent if asked, send the greetings, misbehave if
+	 * asked, then hand the connection to the connect handler.
 	 */
 	void greet(MockWsConnection connection, @Nullable Misbehaviour misbehaviour) {
 		if (misbehaviour != null && misbehaviour.kind() == Misbehaviour.Kind.SILENT) {
@@ -584,6 +601,15 @@ public final class MockWsServer implements AutoCloseable {
 		}
 		if (misbehaviour != null && misbehaviour.kind() != Misbehaviour.Kind.SILENT) {
 			connection.misbehave(misbehaviour);
+		}
+		Consumer<MockWsConnection> handler = this.connectHandler;
+		if (handler != null) {
+			try {
+				handler.accept(connection);
+			}
+			catch (RuntimeException ex) {
+				failed(connection, ex, "connect handler failed");
+			}
 		}
 	}
 
@@ -603,12 +629,16 @@ public final class MockWsServer implements AutoCloseable {
 				current.reply(message, connection);
 			}
 			catch (RuntimeException ex) {
-				if (this.replyFailures.size() < this.recordCapacity) {
-					this.replyFailures.add(ex);
-				}
-				connection.close(1011, "replier failed");
+				failed(connection, ex, "replier failed");
 			}
 		}
+	}
+
+	private void failed(MockWsConnection connection, RuntimeException failure, String reason) {
+		if (this.failures.size() < this.recordCapacity) {
+			this.failures.add(failure);
+		}
+		connection.close(1011, reason);
 	}
 
 	void closed(MockWsConnection connection) {

@@ -81,6 +81,25 @@ class MockWsServerTests {
 	}
 
 	@Test
+	void handsEveryConnectionToTheConnectHandlerAfterTheGreetings() throws Exception {
+		try (MockWsServer server = MockWsServer.start()) {
+			server.sendOnConnect("hello").whenConnected((connection) -> connection.send(connection.handshake().path()));
+			try (JdkClient client = JdkClient.connect(server.uri("/by-path"))) {
+				assertThat(List.of(client.take(), client.take())).containsExactly("hello", "/by-path");
+			}
+			server.whenConnected((connection) -> {
+				throw new IllegalStateException("handler broke");
+			});
+			try (JdkClient client = JdkClient.connect(server.uri())) {
+				assertThat(client.take()).isEqualTo("hello");
+				assertThat(client.take()).isEqualTo("close:1011");
+			}
+			assertThat(server.failures()).singleElement()
+				.satisfies((failure) -> assertThat(failure).hasMessage("handler broke"));
+		}
+	}
+
+	@Test
 	void recordsTheClientsCloseAndEchoesIt() throws Exception {
 		try (MockWsServer server = MockWsServer.start(); JdkClient client = JdkClient.connect(server.uri())) {
 			MockWsConnection connection = server.awaitConnections(1, TIMEOUT).get(0);
