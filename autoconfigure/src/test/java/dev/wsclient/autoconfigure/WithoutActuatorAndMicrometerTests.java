@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
 
 import dev.wsclient.autoconfigure.event.WsClientConnectedEvent;
 import dev.wsclient.core.WsState;
-import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
+import dev.wsclient.test.server.MockWsConnection;
+import dev.wsclient.test.server.MockWsServer;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.SpringBootConfiguration;
@@ -24,6 +25,7 @@ import org.springframework.context.event.EventListener;
 import org.springframework.util.ClassUtils;
 import org.springframework.util.StringUtils;
 
+import static dev.wsclient.autoconfigure.ReceivedMessages.texts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -40,7 +42,7 @@ class WithoutActuatorAndMicrometerTests {
 
 	@Test
 	void theStarterWorksWithoutActuatorAndMicrometerJars() throws Exception {
-		try (TestWebSocketServer server = TestWebSocketServer.start();
+		try (MockWsServer server = MockWsServer.start();
 				URLClassLoader isolated = new URLClassLoader(classPathWithoutOptionalJars(),
 						ClassLoader.getPlatformClassLoader())) {
 			Class<?> application = isolated.loadClass(PlainApplication.class.getName());
@@ -48,7 +50,7 @@ class WithoutActuatorAndMicrometerTests {
 			Thread.currentThread().setContextClassLoader(isolated);
 			Object facts;
 			try {
-				facts = application.getMethod("run", String.class).invoke(null, server.url("").toString());
+				facts = application.getMethod("run", String.class).invoke(null, server.uri("/ws").toString());
 			}
 			finally {
 				Thread.currentThread().setContextClassLoader(previous);
@@ -56,8 +58,8 @@ class WithoutActuatorAndMicrometerTests {
 			assertThat(facts).asString()
 				.isEqualTo("[actuator=false, micrometer=false, health=false, state=OPEN, "
 						+ "events=[connected:feed], beans=[wsClients, wsClientsLifecycle, feed]]");
-			assertThat(server.received()).containsExactly("hello");
-			assertThat(server.closeStatuses()).extracting(WebSocketCloseStatus::code).containsExactly(1001);
+			assertThat(texts(server)).containsExactly("hello");
+			assertThat(server.connections()).extracting(MockWsConnection::closeCodeReceived).containsExactly(1001);
 		}
 	}
 

@@ -10,6 +10,7 @@ import dev.wsclient.core.WsCloseStatus;
 import dev.wsclient.core.WsState;
 import dev.wsclient.core.WsStatusCode;
 import dev.wsclient.core.testsupport.HttpConnectProxy;
+import dev.wsclient.test.server.MockWsServer;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -21,6 +22,7 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
+import static dev.wsclient.autoconfigure.ReceivedMessages.texts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -37,8 +39,8 @@ class WsClientProxyTests {
 
 	@Test
 	void configuredClientsConnectThroughTheProxyWithoutEverShowingItsPassword() throws Exception {
-		try (TestWebSocketServer server = TestWebSocketServer.start();
-				TestWebSocketServer direct = TestWebSocketServer.start();
+		try (MockWsServer server = MockWsServer.start();
+				MockWsServer direct = MockWsServer.start();
 				HttpConnectProxy proxy = HttpConnectProxy.start("alice", PASSWORD)) {
 			new ApplicationContextRunner()
 				.withConfiguration(AutoConfigurations.of(WsClientAutoConfiguration.class, SslAutoConfiguration.class))
@@ -46,13 +48,14 @@ class WsClientProxyTests {
 				.withPropertyValues("management.endpoints.web.exposure.include=wsclients",
 						"wsclient.defaults.close-timeout=2s", "wsclient.defaults.proxy.host=127.0.0.1",
 						"wsclient.defaults.proxy.port=" + proxy.port(), "wsclient.defaults.proxy.username=alice",
-						"wsclient.defaults.proxy.password=" + PASSWORD, "wsclient.clients.prices.url=" + server.url(""),
+						"wsclient.defaults.proxy.password=" + PASSWORD,
+						"wsclient.clients.prices.url=" + server.uri("/ws"),
 						// The proxy refuses other credentials: -206, never retried here.
-						"wsclient.clients.refused.url=" + server.url(""),
+						"wsclient.clients.refused.url=" + server.uri("/ws"),
 						"wsclient.clients.refused.proxy.password=wrong-" + PASSWORD,
 						"wsclient.clients.refused.reconnect.enabled=false", "wsclient.clients.refused.required=false",
 						// Reached directly: its host matches its non-proxy-hosts.
-						"wsclient.clients.direct.url=" + direct.url(""),
+						"wsclient.clients.direct.url=" + direct.uri("/ws"),
 						"wsclient.clients.direct.proxy.non-proxy-hosts=127\\.0\\.0\\.1")
 				.run((context) -> {
 					WsClients clients = context.getBean(WsClients.class);
@@ -61,11 +64,11 @@ class WsClientProxyTests {
 					await().atMost(TIMEOUT).until(() -> clients.get("refused").stats().lastClose() != null);
 
 					clients.get("prices").send("through the proxy").block(TIMEOUT);
-					await().atMost(TIMEOUT).until(() -> server.received().contains("through the proxy"));
+					await().atMost(TIMEOUT).until(() -> texts(server).contains("through the proxy"));
 					assertThat(proxy.targets()).contains("127.0.0.1:" + server.port())
 						.doesNotContain("127.0.0.1:" + direct.port());
-					assertThat(server.handshakes()).hasSize(1);
-					assertThat(direct.handshakes()).hasSize(1);
+					assertThat(server.handshakeCount()).isOne();
+					assertThat(direct.handshakeCount()).isOne();
 					WsCloseStatus refused = Objects.requireNonNull(clients.get("refused").stats().lastClose());
 					assertThat(refused.status()).isEqualTo(WsStatusCode.PROXY_ERROR);
 

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 
+import dev.wsclient.test.server.MockWsServer;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -13,8 +14,8 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpStatus;
@@ -44,7 +45,7 @@ class WsClientsEndpointApplicationTests {
 	private static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {
 	};
 
-	private static final TestWebSocketServer server = TestWebSocketServer.start();
+	private static final MockWsServer server = MockWsServer.start();
 
 	@LocalServerPort
 	private int port;
@@ -53,7 +54,7 @@ class WsClientsEndpointApplicationTests {
 
 	@DynamicPropertySource
 	static void clients(DynamicPropertyRegistry registry) {
-		registry.add("wsclient.clients.prices.url", () -> server.url("token=s3cret"));
+		registry.add("wsclient.clients.prices.url", () -> server.uri("/ws?token=s3cret"));
 		registry.add("wsclient.clients.optional.url", () -> "ws://127.0.0.1:" + unusedPort() + "/ws");
 	}
 
@@ -111,9 +112,9 @@ class WsClientsEndpointApplicationTests {
 		assertThat(closed).containsEntry("state", "CLOSED");
 		assertThat(map(closed.get("lastClose"))).containsEntry("code", 0).containsEntry("rfcCode", 1000);
 		assertThat(post("prices", "connect")).containsEntry("state", "OPEN");
-		int handshakes = server.handshakes().size();
+		int handshakes = server.handshakeCount();
 		assertThat(post("prices", "reconnect")).containsEntry("state", "OPEN");
-		await().atMost(TIMEOUT).until(() -> server.handshakes().size() == handshakes + 1);
+		await().atMost(TIMEOUT).until(() -> server.handshakeCount() == handshakes + 1);
 		this.http.post()
 			.uri("/actuator/wsclients/prices")
 			.contentType(MediaType.APPLICATION_JSON)

@@ -21,11 +21,14 @@ import dev.wsclient.core.WsConnectException;
 import dev.wsclient.core.WsMessage;
 import dev.wsclient.core.WsState;
 import dev.wsclient.core.WsStatusCode;
+import dev.wsclient.test.server.HandshakeRequest;
+import dev.wsclient.test.server.MockWsConnection;
+import dev.wsclient.test.server.MockWsServer;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
 import io.micrometer.observation.ObservationRegistry;
-import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -44,8 +47,8 @@ import org.springframework.boot.test.context.assertj.AssertableApplicationContex
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.event.EventListener;
 
+import static dev.wsclient.autoconfigure.ReceivedMessages.texts;
 import static org.assertj.core.api.Assertions.assertThat;
-import org.assertj.core.api.InstanceOfAssertFactories;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -56,13 +59,13 @@ class WsClientsIntegrationTests {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
-	private TestWebSocketServer server;
+	private MockWsServer server;
 
 	private ApplicationContextRunner runner;
 
 	@BeforeEach
 	void startServer() {
-		this.server = TestWebSocketServer.start();
+		this.server = MockWsServer.start();
 		this.runner = new ApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(WsClientAutoConfiguration.class, SslAutoConfiguration.class))
 			.withBean(EventRecorder.class)
@@ -89,11 +92,11 @@ class WsClientsIntegrationTests {
 				assertThat(connected.getClientName()).isEqualTo("prices");
 				assertThat(connected.getClient()).isSameAs(context.getBean("prices"));
 				assertThat(connected.getUrl()).endsWith("/ws?token=***");
-				await().atMost(TIMEOUT).until(() -> !this.server.handshakes().isEmpty());
-				assertThat(this.server.handshakes().get(0).get("Authorization")).isEqualTo("Bearer static-s3cret");
-				assertThat(this.server.handshakes().get(0).get("X-Rotating")).isEqualTo("token-for-prices");
-				await().atMost(TIMEOUT).until(() -> this.server.received().contains("{\"op\":\"subscribe\"}"));
-				this.server.sendText("hello");
+				HandshakeRequest handshake = this.server.takeHandshake(TIMEOUT);
+				assertThat(handshake.header("Authorization")).isEqualTo("Bearer static-s3cret");
+				assertThat(handshake.header("X-Rotating")).isEqualTo("token-for-prices");
+				await().atMost(TIMEOUT).until(() -> texts(this.server).contains("{\"op\":\"subscribe\"}"));
+				this.server.push("hello");
 				await().atMost(TIMEOUT).until(() -> !events.of(WsClientMessageEvent.class).isEmpty());
 				WsClientMessageEvent message = events.of(WsClientMessageEvent.class).get(0);
 				assertThat(message.getMessage().text()).isEqualTo("hello");
@@ -124,9 +127,9 @@ class WsClientsIntegrationTests {
 				WsClients clients = context.getBean(WsClients.class);
 				awaitOpen(clients, "prices");
 				StepVerifier.create(clients.messages("prices").map(WsMessage::text).take(3)).then(() -> {
-					this.server.sendText("one");
-					this.server.sendText("two");
-					this.server.sendText("three");
+					this.server.push("one");
+					this.server.push("two");
+					this.server.push("three");
 				}).expectNext("one", "two", "three").expectComplete().verify(TIMEOUT);
 				// Switched off for this client: the messages were not published as
 				// events.
@@ -145,7 +148,7 @@ class WsClientsIntegrationTests {
 				awaitOpen(clients, "prices");
 				await().atMost(TIMEOUT).until(() -> !events.of(WsClientConnectedEvent.class).isEmpty());
 				for (int i = 0; i < 20; i++) {
-					this.server.sendText("m" + i);
+					this.server.push("m" + i);
 				}
 				// Nobody takes messages, not even the bridge: the client counts them as
 				// undelivered and keeps reading.
@@ -164,7 +167,7 @@ class WsClientsIntegrationTests {
 				awaitOpen(clients, "prices");
 				StepVerifier.create(clients.messages("prices").map(WsMessage::text), 1).then(() -> {
 					for (int i = 0; i < 20; i++) {
-						this.server.sendText("m" + i);
+						this.server.push("m" + i);
 					}
 				}).expectNext("m0").thenRequest(19).expectNextCount(19).thenCancel().verify(TIMEOUT);
 				// The application event publisher kept up with every message meanwhile.
@@ -225,10 +228,10 @@ class WsClientsIntegrationTests {
 				WsClients clients = context.getBean(WsClients.class);
 				MeterRegistry registry = context.getBean(MeterRegistry.class);
 				awaitOpen(clients, "prices");
-				this.server.sendText("x");
-				this.server.sendText("yy");
-				this.server.sendText("zzz");
-				this.server.sendBinary(new byte[] { 1, 2, 3, 4 });
+				this.server.push("x");
+				this.server.push("yy");
+				this.server.push("zzz");
+				this.server.push(new byte[] { 1, 2, 3, 4 });
 				await().atMost(TIMEOUT).until(() -> clients.get("prices").stats().messagesReceived() == 4);
 				await().atMost(TIMEOUT).until(() -> clients.get("prices").stats().messagesSent() == 2);
 				assertThat(count(registry, "wsclient.messages.received", "type", "text")).isEqualTo(3);
@@ -264,7 +267,7 @@ class WsClientsIntegrationTests {
 				MeterRegistry registry = context.getBean(MeterRegistry.class);
 				awaitOpen(clients, "prices");
 				for (int i = 0; i < 20; i++) {
-					this.server.sendText("m" + i);
+					this.server.push("m" + i);
 				}
 				// The meters take their counts from the client's listener: they neither
 				// subscribe to messages nor keep them from being undelivered.
@@ -342,8 +345,13 @@ class WsClientsIntegrationTests {
 			EventRecorder events = context.getBean(EventRecorder.class);
 			await().atMost(TIMEOUT).until(() -> this.server.openConnections() == 2);
 			context.close();
-			await().atMost(TIMEOUT).until(() -> this.server.closeStatuses().size() == 2);
-			assertThat(this.server.closeStatuses()).extracting(WebSocketCloseStatus::code).containsExactly(1001, 1001);
+			await().atMost(TIMEOUT)
+				.until(() -> this.server.connections()
+					.stream()
+					.filter((c) -> c.closeCodeReceived() != null)
+					.count() == 2);
+			assertThat(this.server.connections()).extracting(MockWsConnection::closeCodeReceived)
+				.containsExactly(1001, 1001);
 			// The context finished closing only after every client had closed.
 			assertThat(events.of(WsClientClosedEvent.class)).extracting((event) -> event.getStatus().status())
 				.containsExactly(WsStatusCode.NORMAL, WsStatusCode.NORMAL);
@@ -351,7 +359,7 @@ class WsClientsIntegrationTests {
 	}
 
 	private String url(String client, String query) {
-		return "wsclient.clients." + client + ".url=" + this.server.url(query);
+		return "wsclient.clients." + client + ".url=" + this.server.uri("/ws" + (query.isEmpty() ? "" : "?" + query));
 	}
 
 	private static void awaitOpen(WsClients clients, String name) {

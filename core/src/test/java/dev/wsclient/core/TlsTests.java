@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import dev.wsclient.core.testsupport.ReactorNettyTestServer;
-import dev.wsclient.core.testsupport.SelfSignedTls;
+import dev.wsclient.test.server.SelfSignedTls;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.test.StepVerifier;

@@ -9,9 +9,10 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
-import dev.wsclient.autoconfigure.TestWebSocketServer;
 import dev.wsclient.autoconfigure.WsClients;
 import dev.wsclient.core.WsState;
+import dev.wsclient.test.MockWsServerExtension;
+import dev.wsclient.test.server.MockWsConnection;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -31,11 +32,11 @@ class ListenerBackpressureTests {
 	private static final int PADDING = 64 * 1024;
 
 	@RegisterExtension
-	final TestWebSocketServer server = TestWebSocketServer.perTest();
+	final MockWsServerExtension mock = new MockWsServerExtension();
 
 	@Test
 	void aBlockedListenerHoldsTheServerBackAndThenGetsEveryMessageInOrder() {
-		ListenerTestSupport.runner(this.server)
+		ListenerTestSupport.runner(this.mock.server())
 			.withPropertyValues("wsclient.clients.prices.receive-buffer-size=16",
 					"wsclient.clients.prices.max-message-size=1MB")
 			.withBean(GatedListener.class)
@@ -46,13 +47,16 @@ class ListenerBackpressureTests {
 				String padding = "x".repeat(PADDING);
 				// 2000 x 64 KiB, 128 MiB in all, made by the server only as its socket
 				// takes them.
-				this.server.sendTexts(MESSAGES, (i) -> "{\"seq\":" + i + ",\"padding\":\"" + padding + "\"}");
+				MockWsConnection connection = this.mock.server()
+					.awaitConnections(1, ListenerTestSupport.TIMEOUT)
+					.get(0);
+				connection.sendAll(MESSAGES, (i) -> "{\"seq\":" + i + ",\"padding\":\"" + padding + "\"}");
 				await().atMost(ListenerTestSupport.TIMEOUT).until(() -> listener.received.size() == 1);
 				// The listener is blocked on its first message: the client queues 16
 				// more, stops reading, and TCP's buffers fill up.
 				await().during(Duration.ofMillis(500))
 					.atMost(ListenerTestSupport.TIMEOUT)
-					.until(() -> this.server.framesWritten() < MESSAGES / 4);
+					.until(() -> connection.messagesSent() < MESSAGES / 4);
 				assertThat(listener.received).hasSize(1);
 				assertThat(usedHeapAfterGc() - heapBefore).as("heap growth while blocked")
 					.isLessThan(48L * 1024 * 1024);
@@ -62,7 +66,7 @@ class ListenerBackpressureTests {
 				assertThat(listener.threads)
 					.allSatisfy((thread) -> assertThat(thread).startsWith("wsclient-listener-"));
 				assertThat(clients.get("prices").state()).isEqualTo(WsState.OPEN);
-				assertThat(this.server.framesWritten()).isEqualTo(MESSAGES);
+				assertThat(connection.messagesSent()).isEqualTo(MESSAGES);
 			});
 	}
 

@@ -8,10 +8,10 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
-import dev.wsclient.autoconfigure.TestWebSocketServer;
 import dev.wsclient.core.WsClient;
 import dev.wsclient.core.WsMessage;
 import dev.wsclient.core.WsOpcode;
+import dev.wsclient.test.MockWsServerExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -27,13 +27,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ListenerConversionTests {
 
 	@RegisterExtension
-	final TestWebSocketServer server = TestWebSocketServer.perTest();
+	final MockWsServerExtension mock = new MockWsServerExtension();
 
 	@Test
 	void aRecordIsReadFromJson() throws InterruptedException {
-		ListenerTestSupport.runner(this.server).withBean(TickListener.class).run((context) -> {
+		ListenerTestSupport.runner(this.mock.server()).withBean(TickListener.class).run((context) -> {
 			awaitOpen(context, "prices");
-			this.server.sendText("{\"symbol\":\"EURUSD\",\"bid\":1.0841,\"ask\":1.0843,\"seq\":7}");
+			this.mock.server().push("{\"symbol\":\"EURUSD\",\"bid\":1.0841,\"ask\":1.0843,\"seq\":7}");
 			assertThat(next(context.getBean(TickListener.class).ticks))
 				.isEqualTo(new PriceTick("EURUSD", 1.0841, 1.0843, 7));
 		});
@@ -41,12 +41,14 @@ class ListenerConversionTests {
 
 	@Test
 	void nestedAndGenericTypesAreReadFromJson() throws InterruptedException {
-		ListenerTestSupport.runner(this.server).withBean(BookListener.class).run((context) -> {
+		ListenerTestSupport.runner(this.mock.server()).withBean(BookListener.class).run((context) -> {
 			awaitOpen(context, "prices");
-			this.server.sendText("{\"venue\":{\"name\":\"LSE\",\"open\":true},\"levels\":[{\"price\":1.5,\"size\":10},"
-					+ "{\"price\":1.6,\"size\":20}]}");
-			this.server.sendText("[{\"symbol\":\"A\",\"bid\":1,\"ask\":2,\"seq\":1},"
-					+ "{\"symbol\":\"B\",\"bid\":3,\"ask\":4,\"seq\":2}]");
+			this.mock.server()
+				.push("{\"venue\":{\"name\":\"LSE\",\"open\":true},\"levels\":[{\"price\":1.5,\"size\":10},"
+						+ "{\"price\":1.6,\"size\":20}]}");
+			this.mock.server()
+				.push("[{\"symbol\":\"A\",\"bid\":1,\"ask\":2,\"seq\":1},"
+						+ "{\"symbol\":\"B\",\"bid\":3,\"ask\":4,\"seq\":2}]");
 			BookListener listener = context.getBean(BookListener.class);
 			assertThat(next(listener.books))
 				.isEqualTo(new Book(new Venue("LSE", true), List.of(new Level(1.5, 10), new Level(1.6, 20))));
@@ -57,11 +59,11 @@ class ListenerConversionTests {
 
 	@Test
 	void rawPayloadsAndMetadataAreResolvedByType() throws InterruptedException {
-		ListenerTestSupport.runner(this.server).withBean(RawListener.class).run((context) -> {
+		ListenerTestSupport.runner(this.mock.server()).withBean(RawListener.class).run((context) -> {
 			WsClient prices = awaitOpen(context, "prices").get("prices");
 			Instant before = Instant.now();
-			this.server.sendText("héllo");
-			this.server.sendBinary(new byte[] { 1, 2, 3 });
+			this.mock.server().push("héllo");
+			this.mock.server().push(new byte[] { 1, 2, 3 });
 			RawListener listener = context.getBean(RawListener.class);
 			byte[] utf8 = "héllo".getBytes(StandardCharsets.UTF_8);
 			assertThat(next(listener.texts)).isEqualTo("héllo");
@@ -83,12 +85,12 @@ class ListenerConversionTests {
 
 	@Test
 	void theApplicationsMapperCustomizationsApply() throws InterruptedException {
-		ListenerTestSupport.runner(this.server)
+		ListenerTestSupport.runner(this.mock.server())
 			.withPropertyValues("spring.jackson.property-naming-strategy=SNAKE_CASE")
 			.withBean(QuoteListener.class)
 			.run((context) -> {
 				awaitOpen(context, "prices");
-				this.server.sendText("{\"last_price\":12.5,\"trade_count\":3}");
+				this.mock.server().push("{\"last_price\":12.5,\"trade_count\":3}");
 				assertThat(next(context.getBean(QuoteListener.class).quotes)).isEqualTo(new Quote(12.5, 3));
 			});
 	}

@@ -5,17 +5,17 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 
-import dev.wsclient.autoconfigure.TestWebSocketServer;
 import dev.wsclient.autoconfigure.WsClients;
 import dev.wsclient.autoconfigure.WsMessageConversionException;
 import dev.wsclient.autoconfigure.listener.WsClientListenerException.Stage;
 import dev.wsclient.core.WsMessage;
 import dev.wsclient.core.WsState;
+import dev.wsclient.test.MockWsServerExtension;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -43,17 +43,17 @@ class ListenerErrorTests {
 	private static final String UNSENDABLE = "{\"symbol\":\"UNSENDABLE\",\"bid\":1.1}";
 
 	@RegisterExtension
-	final TestWebSocketServer server = TestWebSocketServer.perTest();
+	final MockWsServerExtension mock = new MockWsServerExtension();
 
 	@Test
 	void failuresGoToTheErrorHandlerAndTheNextMessageIsDelivered() throws InterruptedException {
-		ListenerTestSupport.runner(this.server)
+		ListenerTestSupport.runner(this.mock.server())
 			.withBean(FailingListener.class)
 			.withBean(RecordingErrorHandler.class)
 			.run((context) -> {
 				WsClients clients = awaitOpen(context, "prices");
 				for (String message : List.of(NOT_A_NUMBER, THROWS, UNSENDABLE, GOOD)) {
-					this.server.sendText(message);
+					this.mock.server().push(message);
 				}
 				FailingListener listener = context.getBean(FailingListener.class);
 				assertThat(next(listener.delivered)).isEqualTo(new Tick("EURUSD", 1.1));
@@ -92,14 +92,14 @@ class ListenerErrorTests {
 
 	@Test
 	void theDefaultHandlerLogsAtWarnWithTheClientTheListenerAndTheStartOfThePayload(CapturedOutput output) {
-		ListenerTestSupport.runner(this.server)
+		ListenerTestSupport.runner(this.mock.server())
 			.withBean(FailingListener.class)
 			.withPropertyValues("wsclient.listener.logged-payload-length=20")
 			.run((context) -> {
 				awaitOpen(context, "prices");
-				this.server.sendText(NOT_A_NUMBER);
-				this.server.sendText(THROWS);
-				this.server.sendText(GOOD);
+				this.mock.server().push(NOT_A_NUMBER);
+				this.mock.server().push(THROWS);
+				this.mock.server().push(GOOD);
 				next(context.getBean(FailingListener.class).delivered);
 				await().atMost(TIMEOUT).until(() -> output.toString().contains("the method failed"));
 				assertThat(output).contains("WARN")
@@ -115,15 +115,15 @@ class ListenerErrorTests {
 
 	@Test
 	void anErrorHandlerThatThrowsDoesNotStopTheMessages(CapturedOutput output) throws InterruptedException {
-		ListenerTestSupport.runner(this.server)
+		ListenerTestSupport.runner(this.mock.server())
 			.withBean(FailingListener.class)
 			.withBean(WsClientListenerErrorHandler.class, () -> (failure) -> {
 				throw new IllegalStateException("handler broke");
 			})
 			.run((context) -> {
 				awaitOpen(context, "prices");
-				this.server.sendText(THROWS);
-				this.server.sendText(GOOD);
+				this.mock.server().push(THROWS);
+				this.mock.server().push(GOOD);
 				assertThat(next(context.getBean(FailingListener.class).delivered)).isEqualTo(new Tick("EURUSD", 1.1));
 				assertThat(output).contains("The WebSocket client listener error handler failed on: ")
 					.contains("handler broke");

@@ -3,12 +3,12 @@ package dev.wsclient.autoconfigure.listener;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import dev.wsclient.autoconfigure.TestWebSocketServer;
 import dev.wsclient.autoconfigure.event.WsClientClosedEvent;
 import dev.wsclient.autoconfigure.event.WsClientConnectedEvent;
 import dev.wsclient.autoconfigure.event.WsClientReconnectingEvent;
 import dev.wsclient.core.WsClient;
 import dev.wsclient.core.WsCloseStatus;
+import dev.wsclient.test.MockWsServerExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -24,20 +24,20 @@ import static org.awaitility.Awaitility.await;
 class ListenerLifecycleTests {
 
 	@RegisterExtension
-	final TestWebSocketServer server = TestWebSocketServer.perTest();
+	final MockWsServerExtension mock = new MockWsServerExtension();
 
 	@Test
 	void lifecycleMethodsSeeEveryConnectionInOrderWithItsMessages() {
-		ListenerTestSupport.runner(this.server).withBean(Journal.class).run((context) -> {
+		ListenerTestSupport.runner(this.mock.server()).withBean(Journal.class).run((context) -> {
 			awaitOpen(context, "prices");
-			this.server.sendText("first");
+			this.mock.server().push("first");
 			Journal journal = context.getBean(Journal.class);
 			await().atMost(TIMEOUT).until(() -> journal.entries.size() == 2);
-			this.server.stop();
+			this.mock.server().stop();
 			await().atMost(TIMEOUT).until(() -> journal.entries.size() >= 4);
-			this.server.restart();
+			this.mock.server().restart();
 			awaitOpen(context, "prices");
-			this.server.sendText("second");
+			this.mock.server().push("second");
 			await().atMost(TIMEOUT).until(() -> journal.entries.contains("message second"));
 			assertThat(journal.entries.subList(0, 4)).containsExactly("connected prices", "message first",
 					"closed with an error prices", "reconnecting 1");
@@ -49,8 +49,8 @@ class ListenerLifecycleTests {
 
 	@Test
 	void aListenerOfEveryClientHearsFromEachOfThem() {
-		ListenerTestSupport.runner(this.server)
-			.withPropertyValues("wsclient.clients.orders.url=" + this.server.url("orders"))
+		ListenerTestSupport.runner(this.mock.server())
+			.withPropertyValues("wsclient.clients.orders.url=" + this.mock.server().uri("/ws?orders"))
 			.withBean(Everyone.class)
 			.run((context) -> {
 				awaitOpen(context, "prices");

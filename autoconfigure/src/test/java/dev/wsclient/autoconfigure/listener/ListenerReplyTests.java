@@ -8,9 +8,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 
-import dev.wsclient.autoconfigure.TestWebSocketServer;
 import dev.wsclient.autoconfigure.event.WsClientConnectedEvent;
 import dev.wsclient.core.WsMessage;
+import dev.wsclient.test.MockWsServerExtension;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -18,6 +18,8 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 
+import static dev.wsclient.autoconfigure.ReceivedMessages.texts;
+import static dev.wsclient.autoconfigure.ReceivedMessages.binaries;
 import static dev.wsclient.autoconfigure.listener.ListenerConversionTests.next;
 import static dev.wsclient.autoconfigure.listener.ListenerTestSupport.TIMEOUT;
 import static dev.wsclient.autoconfigure.listener.ListenerTestSupport.awaitOpen;
@@ -32,49 +34,49 @@ import static org.awaitility.Awaitility.await;
 class ListenerReplyTests {
 
 	@RegisterExtension
-	final TestWebSocketServer server = TestWebSocketServer.perTest();
+	final MockWsServerExtension mock = new MockWsServerExtension();
 
 	@Test
 	void valuesAreSentBackAsJsonTextOrBinary() {
-		ListenerTestSupport.runner(this.server).withBean(EchoListener.class).run((context) -> {
+		ListenerTestSupport.runner(this.mock.server()).withBean(EchoListener.class).run((context) -> {
 			awaitOpen(context, "prices");
-			this.server.sendText("{\"op\":\"order\",\"id\":\"o-1\"}");
-			this.server.sendText("{\"op\":\"ping\"}");
-			this.server.sendText("{\"op\":\"bytes\"}");
-			this.server.sendText("{\"op\":\"nothing\"}");
-			this.server.sendText("{\"op\":\"ping\"}");
-			await().atMost(TIMEOUT).until(() -> this.server.received().size() == 3);
-			assertThat(this.server.received()).containsExactly("{\"id\":\"o-1\",\"accepted\":true}", "pong", "pong");
-			assertThat(this.server.receivedBinary()).containsExactly(new byte[] { 4, 2 });
+			this.mock.server().push("{\"op\":\"order\",\"id\":\"o-1\"}");
+			this.mock.server().push("{\"op\":\"ping\"}");
+			this.mock.server().push("{\"op\":\"bytes\"}");
+			this.mock.server().push("{\"op\":\"nothing\"}");
+			this.mock.server().push("{\"op\":\"ping\"}");
+			await().atMost(TIMEOUT).until(() -> texts(this.mock.server()).size() == 3);
+			assertThat(texts(this.mock.server())).containsExactly("{\"id\":\"o-1\",\"accepted\":true}", "pong", "pong");
+			assertThat(binaries(this.mock.server())).containsExactly(new byte[] { 4, 2 });
 		});
 	}
 
 	@Test
 	void aMonoIsSentWhenItEmitsAFluxElementByElementAndAFutureWhenItCompletes() {
-		ListenerTestSupport.runner(this.server).withBean(ReactiveListener.class).run((context) -> {
+		ListenerTestSupport.runner(this.mock.server()).withBean(ReactiveListener.class).run((context) -> {
 			awaitOpen(context, "prices");
-			this.server.sendText("{\"op\":\"mono\",\"id\":\"a\"}");
-			this.server.sendText("{\"op\":\"flux\",\"id\":\"b\"}");
-			this.server.sendText("{\"op\":\"empty\",\"id\":\"c\"}");
-			this.server.sendText("{\"op\":\"future\",\"id\":\"d\"}");
+			this.mock.server().push("{\"op\":\"mono\",\"id\":\"a\"}");
+			this.mock.server().push("{\"op\":\"flux\",\"id\":\"b\"}");
+			this.mock.server().push("{\"op\":\"empty\",\"id\":\"c\"}");
+			this.mock.server().push("{\"op\":\"future\",\"id\":\"d\"}");
 			// Another listener's messages do not wait for the Mono's reply.
-			await().atMost(TIMEOUT).until(() -> this.server.received().size() == 4);
-			assertThat(this.server.received()).containsExactly("{\"id\":\"b-1\",\"accepted\":true}",
+			await().atMost(TIMEOUT).until(() -> texts(this.mock.server()).size() == 4);
+			assertThat(texts(this.mock.server())).containsExactly("{\"id\":\"b-1\",\"accepted\":true}",
 					"{\"id\":\"b-2\",\"accepted\":true}", "{\"id\":\"b-3\",\"accepted\":true}",
 					"{\"id\":\"d\",\"accepted\":true}");
 			emit(context.getBean(ReactiveListener.class).reply, new Ack("a", true));
-			await().atMost(TIMEOUT).until(() -> this.server.received().size() == 5);
-			assertThat(this.server.received().get(4)).isEqualTo("{\"id\":\"a\",\"accepted\":true}");
+			await().atMost(TIMEOUT).until(() -> texts(this.mock.server()).size() == 5);
+			assertThat(texts(this.mock.server()).get(4)).isEqualTo("{\"id\":\"a\",\"accepted\":true}");
 		});
 	}
 
 	@Test
 	void theNextMessageWaitsUntilTheReplyIsWritten() throws InterruptedException {
-		ListenerTestSupport.runner(this.server).withBean(SlowReplyListener.class).run((context) -> {
+		ListenerTestSupport.runner(this.mock.server()).withBean(SlowReplyListener.class).run((context) -> {
 			awaitOpen(context, "prices");
 			SlowReplyListener listener = context.getBean(SlowReplyListener.class);
-			this.server.sendText("{\"id\":\"1\"}");
-			this.server.sendText("{\"id\":\"2\"}");
+			this.mock.server().push("{\"id\":\"1\"}");
+			this.mock.server().push("{\"id\":\"2\"}");
 			Sinks.One<Ack> first = next(listener.pending);
 			// One reply in flight with concurrency 1: the second message waits.
 			await().during(Duration.ofMillis(300)).atMost(TIMEOUT).until(() -> listener.invoked.size() == 1);
@@ -82,19 +84,19 @@ class ListenerReplyTests {
 			Sinks.One<Ack> second = next(listener.pending);
 			assertThat(listener.invoked).containsExactly("1", "2");
 			emit(second, new Ack("2", true));
-			await().atMost(TIMEOUT).until(() -> this.server.received().size() == 2);
-			assertThat(this.server.received()).containsExactly("{\"id\":\"1\",\"accepted\":true}",
+			await().atMost(TIMEOUT).until(() -> texts(this.mock.server()).size() == 2);
+			assertThat(texts(this.mock.server())).containsExactly("{\"id\":\"1\",\"accepted\":true}",
 					"{\"id\":\"2\",\"accepted\":true}");
 		});
 	}
 
 	@Test
 	void concurrencyAllowsThatManyRepliesInFlightAndNoMore() throws InterruptedException {
-		ListenerTestSupport.runner(this.server).withBean(ConcurrentReplyListener.class).run((context) -> {
+		ListenerTestSupport.runner(this.mock.server()).withBean(ConcurrentReplyListener.class).run((context) -> {
 			awaitOpen(context, "prices");
 			ConcurrentReplyListener listener = context.getBean(ConcurrentReplyListener.class);
 			for (int i = 1; i <= 4; i++) {
-				this.server.sendText("{\"id\":\"" + i + "\"}");
+				this.mock.server().push("{\"id\":\"" + i + "\"}");
 			}
 			Sinks.One<Ack> first = next(listener.pending);
 			Sinks.One<Ack> second = next(listener.pending);
@@ -107,9 +109,9 @@ class ListenerReplyTests {
 			emit(third, new Ack("3", true));
 			emit(next(listener.pending), new Ack("4", true));
 			assertThat(listener.invoked).containsExactly("1", "2", "3", "4");
-			await().atMost(TIMEOUT).until(() -> this.server.received().size() == 4);
+			await().atMost(TIMEOUT).until(() -> texts(this.mock.server()).size() == 4);
 			// Written as they complete.
-			assertThat(this.server.received()).containsExactly("{\"id\":\"2\",\"accepted\":true}",
+			assertThat(texts(this.mock.server())).containsExactly("{\"id\":\"2\",\"accepted\":true}",
 					"{\"id\":\"1\",\"accepted\":true}", "{\"id\":\"3\",\"accepted\":true}",
 					"{\"id\":\"4\",\"accepted\":true}");
 		});
@@ -117,13 +119,13 @@ class ListenerReplyTests {
 
 	@Test
 	void aConnectedListenerSubscribesOnEveryConnection() {
-		ListenerTestSupport.runner(this.server).withBean(SubscribingListener.class).run((context) -> {
+		ListenerTestSupport.runner(this.mock.server()).withBean(SubscribingListener.class).run((context) -> {
 			awaitOpen(context, "prices");
-			await().atMost(TIMEOUT).until(() -> this.server.received().size() == 1);
-			assertThat(this.server.received()).containsExactly("{\"op\":\"subscribe\",\"channel\":\"BTC-USD\"}");
-			this.server.stop();
-			this.server.restart();
-			await().atMost(TIMEOUT).until(() -> this.server.received().size() == 2);
+			await().atMost(TIMEOUT).until(() -> texts(this.mock.server()).size() == 1);
+			assertThat(texts(this.mock.server())).containsExactly("{\"op\":\"subscribe\",\"channel\":\"BTC-USD\"}");
+			this.mock.server().stop();
+			this.mock.server().restart();
+			await().atMost(TIMEOUT).until(() -> texts(this.mock.server()).size() == 2);
 			assertThat(context.getBean(SubscribingListener.class).urls).hasSize(2)
 				.allSatisfy((url) -> assertThat(url).startsWith("ws://127.0.0.1:"));
 		});

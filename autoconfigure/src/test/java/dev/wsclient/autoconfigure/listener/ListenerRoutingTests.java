@@ -7,11 +7,11 @@ import java.util.concurrent.LinkedBlockingQueue;
 
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.annotation.JsonTypeName;
-import dev.wsclient.autoconfigure.TestWebSocketServer;
+import dev.wsclient.test.MockWsServerExtension;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -38,17 +38,17 @@ class ListenerRoutingTests {
 	private static final String ACK = "{\"type\":\"ack\",\"order\":{\"id\":\"o-9\",\"side\":\"buy\"}}";
 
 	@RegisterExtension
-	final TestWebSocketServer server = TestWebSocketServer.perTest();
+	final MockWsServerExtension mock = new MockWsServerExtension();
 
 	@Test
 	void conditionsOnJsonFieldsRouteEachMessageToItsListener(CapturedOutput output) throws InterruptedException {
-		ListenerTestSupport.runner(this.server).withBean(FieldListeners.class).run((context) -> {
+		ListenerTestSupport.runner(this.mock.server()).withBean(FieldListeners.class).run((context) -> {
 			awaitOpen(context, "prices");
-			this.server.sendText(HEARTBEAT);
-			this.server.sendText(TICK);
-			this.server.sendText("pong");
-			this.server.sendText(ACK);
-			this.server.sendText("[1,2,3]");
+			this.mock.server().push(HEARTBEAT);
+			this.mock.server().push(TICK);
+			this.mock.server().push("pong");
+			this.mock.server().push(ACK);
+			this.mock.server().push("[1,2,3]");
 			FieldListeners listeners = context.getBean(FieldListeners.class);
 			assertThat(next(listeners.heartbeats)).isEqualTo(new Heartbeat(41));
 			assertThat(next(listeners.ticks)).isEqualTo(new Tick("EURUSD", 1.1, 1.2));
@@ -65,15 +65,15 @@ class ListenerRoutingTests {
 
 	@Test
 	void polymorphicTypesRouteBySubtypeAndUnknownTypesAreUnhandled() throws InterruptedException {
-		ListenerTestSupport.runner(this.server)
+		ListenerTestSupport.runner(this.mock.server())
 			.withBean(SubtypeListeners.class)
 			.withPropertyValues("logging.level.dev.wsclient.autoconfigure.listener=DEBUG")
 			.run((context) -> {
 				awaitOpen(context, "prices");
-				this.server.sendText(TICK);
-				this.server.sendText(HEARTBEAT);
-				this.server.sendText(ACK);
-				this.server.sendText("{\"symbol\":\"no type id\"}");
+				this.mock.server().push(TICK);
+				this.mock.server().push(HEARTBEAT);
+				this.mock.server().push(ACK);
+				this.mock.server().push("{\"symbol\":\"no type id\"}");
 				SubtypeListeners listeners = context.getBean(SubtypeListeners.class);
 				assertThat(next(listeners.ticks)).isEqualTo(new FeedTick("EURUSD", 1.1, 1.2));
 				assertThat(next(listeners.heartbeats)).isEqualTo(new FeedHeartbeat(41));
@@ -86,12 +86,12 @@ class ListenerRoutingTests {
 
 	@Test
 	void aMessageNoListenerTakesIsCountedAndLoggedAtDebugOnly(CapturedOutput output) {
-		ListenerTestSupport.runner(this.server)
+		ListenerTestSupport.runner(this.mock.server())
 			.withBean(FieldListeners.class)
 			.withPropertyValues("logging.level.dev.wsclient.autoconfigure.listener=DEBUG")
 			.run((context) -> {
 				awaitOpen(context, "prices");
-				this.server.sendText("{\"type\":\"unknown\"}");
+				this.mock.server().push("{\"type\":\"unknown\"}");
 				await().atMost(TIMEOUT).until(() -> unhandled(context.getBean(MeterRegistry.class)) == 1);
 				assertThat(output).contains("DEBUG")
 					.contains("WebSocket client 'prices': no listener took WsMessage[TEXT, 18 bytes]")
@@ -101,27 +101,27 @@ class ListenerRoutingTests {
 
 	@Test
 	void conditionsMayReferToBeans() throws InterruptedException {
-		ListenerTestSupport.runner(this.server)
+		ListenerTestSupport.runner(this.mock.server())
 			.withBean("symbols", Symbols.class)
 			.withBean(BeanConditionListener.class)
 			.run((context) -> {
 				awaitOpen(context, "prices");
-				this.server.sendText("{\"type\":\"tick\",\"symbol\":\"XAUUSD\",\"bid\":1,\"ask\":2}");
-				this.server.sendText(TICK);
+				this.mock.server().push("{\"type\":\"tick\",\"symbol\":\"XAUUSD\",\"bid\":1,\"ask\":2}");
+				this.mock.server().push(TICK);
 				assertThat(next(context.getBean(BeanConditionListener.class).ticks).symbol()).isEqualTo("EURUSD");
 			});
 	}
 
 	@Test
 	void theListenersOfAClientRunInTheirOrder() {
-		ListenerTestSupport.runner(this.server)
+		ListenerTestSupport.runner(this.mock.server())
 			.withBean(LateListener.class)
 			.withBean(EarlyListener.class)
 			.withBean(Invocations.class)
 			.run((context) -> {
 				awaitOpen(context, "prices");
-				this.server.sendText("one");
-				this.server.sendText("two");
+				this.mock.server().push("one");
+				this.mock.server().push("two");
 				Invocations invocations = context.getBean(Invocations.class);
 				await().atMost(TIMEOUT).until(() -> invocations.names.size() == 6);
 				// Methods without @Order come last, in the order they were found.

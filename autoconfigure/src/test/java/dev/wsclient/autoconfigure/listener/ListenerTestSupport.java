@@ -2,10 +2,10 @@ package dev.wsclient.autoconfigure.listener;
 
 import java.time.Duration;
 
-import dev.wsclient.autoconfigure.TestWebSocketServer;
 import dev.wsclient.autoconfigure.WsClientAutoConfiguration;
 import dev.wsclient.autoconfigure.WsClients;
 import dev.wsclient.core.WsState;
+import dev.wsclient.test.server.MockWsServer;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
@@ -30,12 +30,12 @@ final class ListenerTestSupport {
 	private ListenerTestSupport() {
 	}
 
-	static ApplicationContextRunner runner(TestWebSocketServer server) {
+	static ApplicationContextRunner runner(MockWsServer server) {
 		return new ApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(JacksonAutoConfiguration.class, WsClientAutoConfiguration.class,
 					WsClientListenerAutoConfiguration.class, SslAutoConfiguration.class, MetricsAutoConfiguration.class,
 					CompositeMeterRegistryAutoConfiguration.class, SimpleMetricsExportAutoConfiguration.class))
-			.withPropertyValues("wsclient.clients.prices.url=" + server.url(""),
+			.withPropertyValues("wsclient.clients.prices.url=" + server.uri("/ws"),
 					"wsclient.clients.prices.publish-message-events=false", "wsclient.defaults.close-timeout=2s",
 					"wsclient.defaults.reconnect.initial-delay=100ms", "wsclient.defaults.reconnect.max-delay=300ms",
 					"wsclient.defaults.reconnect.jitter=0");

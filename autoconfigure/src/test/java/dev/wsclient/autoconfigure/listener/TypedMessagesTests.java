@@ -4,12 +4,12 @@ import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.annotation.JsonTypeName;
-import dev.wsclient.autoconfigure.TestWebSocketServer;
-import dev.wsclient.autoconfigure.WsClients;
 import dev.wsclient.autoconfigure.WsClients.OnConversionFailure;
+import dev.wsclient.autoconfigure.WsClients;
 import dev.wsclient.autoconfigure.WsMessageConversionException;
 import dev.wsclient.core.WsMessage;
 import dev.wsclient.core.WsSendException;
+import dev.wsclient.test.MockWsServerExtension;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -17,6 +17,8 @@ import reactor.test.StepVerifier;
 
 import org.springframework.core.ParameterizedTypeReference;
 
+import static dev.wsclient.autoconfigure.ReceivedMessages.texts;
+import static dev.wsclient.autoconfigure.ReceivedMessages.binaries;
 import static dev.wsclient.autoconfigure.listener.ListenerTestSupport.TIMEOUT;
 import static dev.wsclient.autoconfigure.listener.ListenerTestSupport.awaitOpen;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,17 +35,17 @@ class TypedMessagesTests {
 	private static final String TICK = "{\"symbol\":\"EURUSD\",\"bid\":1.1,\"ask\":1.2,\"seq\":1}";
 
 	@RegisterExtension
-	final TestWebSocketServer server = TestWebSocketServer.perTest();
+	final MockWsServerExtension mock = new MockWsServerExtension();
 
 	@Test
 	void messagesAreReadAsTheTypeAndThoseThatDoNotConvertAreSkippedAndCounted() {
-		ListenerTestSupport.runner(this.server).run((context) -> {
+		ListenerTestSupport.runner(this.mock.server()).run((context) -> {
 			WsClients clients = awaitOpen(context, "prices");
 			StepVerifier.create(clients.messages("prices", Tick.class).take(2)).then(() -> {
-				this.server.sendText(TICK);
-				this.server.sendText("not json");
-				this.server.sendText("{\"symbol\":\"GBPUSD\",\"bid\":\"high\"}");
-				this.server.sendText(TICK.replace("EURUSD", "USDJPY"));
+				this.mock.server().push(TICK);
+				this.mock.server().push("not json");
+				this.mock.server().push("{\"symbol\":\"GBPUSD\",\"bid\":\"high\"}");
+				this.mock.server().push(TICK.replace("EURUSD", "USDJPY"));
 			})
 				.expectNext(new Tick("EURUSD", 1.1, 1.2, 1), new Tick("USDJPY", 1.1, 1.2, 1))
 				.expectComplete()
@@ -59,11 +61,11 @@ class TypedMessagesTests {
 
 	@Test
 	void onConversionFailureErrorEndsTheStreamAndLeavesTheClientAlone() {
-		ListenerTestSupport.runner(this.server).run((context) -> {
+		ListenerTestSupport.runner(this.mock.server()).run((context) -> {
 			WsClients clients = awaitOpen(context, "prices");
 			StepVerifier.create(clients.messages("prices", Tick.class, OnConversionFailure.ERROR)).then(() -> {
-				this.server.sendText(TICK);
-				this.server.sendText("not json");
+				this.mock.server().push(TICK);
+				this.mock.server().push("not json");
 			})
 				.expectNext(new Tick("EURUSD", 1.1, 1.2, 1))
 				.expectErrorSatisfies((error) -> assertThat(error).isInstanceOf(WsMessageConversionException.class)
@@ -71,7 +73,7 @@ class TypedMessagesTests {
 					.hasMessageNotContaining("not json"))
 				.verify(TIMEOUT);
 			StepVerifier.create(clients.messages("prices").map(WsMessage::text).take(1))
-				.then(() -> this.server.sendText("still open"))
+				.then(() -> this.mock.server().push("still open"))
 				.expectNext("still open")
 				.expectComplete()
 				.verify(TIMEOUT);
@@ -80,17 +82,17 @@ class TypedMessagesTests {
 
 	@Test
 	void genericTypesAndSubtypesOfAPolymorphicType() {
-		ListenerTestSupport.runner(this.server).run((context) -> {
+		ListenerTestSupport.runner(this.mock.server()).run((context) -> {
 			WsClients clients = awaitOpen(context, "prices");
 			StepVerifier.create(clients.messages("prices", new ParameterizedTypeReference<List<Tick>>() {
 			}).take(1))
-				.then(() -> this.server.sendText("[" + TICK + "," + TICK + "]"))
+				.then(() -> this.mock.server().push("[" + TICK + "," + TICK + "]"))
 				.expectNext(List.of(new Tick("EURUSD", 1.1, 1.2, 1), new Tick("EURUSD", 1.1, 1.2, 1)))
 				.expectComplete()
 				.verify(TIMEOUT);
 			StepVerifier.create(clients.messages("prices", Quote.class).take(1)).then(() -> {
-				this.server.sendText("{\"type\":\"heartbeat\"}");
-				this.server.sendText("{\"type\":\"quote\",\"symbol\":\"EURUSD\"}");
+				this.mock.server().push("{\"type\":\"heartbeat\"}");
+				this.mock.server().push("{\"type\":\"quote\",\"symbol\":\"EURUSD\"}");
 			}).expectNext(new Quote("EURUSD")).expectComplete().verify(TIMEOUT);
 			// Another subtype is left out, not counted as a failure.
 			assertThat(clients.unconvertedMessages("prices")).isZero();
@@ -99,21 +101,21 @@ class TypedMessagesTests {
 
 	@Test
 	void valuesAreSentAsJsonTextAndRawTypesAsTheyAre() {
-		ListenerTestSupport.runner(this.server).run((context) -> {
+		ListenerTestSupport.runner(this.mock.server()).run((context) -> {
 			WsClients clients = awaitOpen(context, "prices");
 			clients.send("prices", new Tick("EURUSD", 1.1, 1.2, 1)).block(TIMEOUT);
 			clients.send("prices", "plain text").block(TIMEOUT);
 			clients.send("prices", new byte[] { 7 }).block(TIMEOUT);
-			await().atMost(TIMEOUT).until(() -> this.server.received().size() == 2);
-			assertThat(this.server.received()).containsExactly(TICK, "plain text");
-			await().atMost(TIMEOUT).until(() -> this.server.receivedBinary().size() == 1);
-			assertThat(this.server.receivedBinary().get(0)).containsExactly(7);
+			await().atMost(TIMEOUT).until(() -> texts(this.mock.server()).size() == 2);
+			assertThat(texts(this.mock.server())).containsExactly(TICK, "plain text");
+			await().atMost(TIMEOUT).until(() -> binaries(this.mock.server()).size() == 1);
+			assertThat(binaries(this.mock.server()).get(0)).containsExactly(7);
 		});
 	}
 
 	@Test
 	void sendingOnAClosedClientFailsAtOnce() {
-		ListenerTestSupport.runner(this.server)
+		ListenerTestSupport.runner(this.mock.server())
 			.withPropertyValues("wsclient.clients.prices.auto-connect=false")
 			.run((context) -> {
 				WsClients clients = context.getBean(WsClients.class);

@@ -9,6 +9,7 @@ import java.util.Objects;
 
 import javax.net.ssl.SSLHandshakeException;
 
+import dev.wsclient.test.server.SelfSignedTls;
 import dev.wsclient.core.testsupport.JdkWebSocketPeer.Binary;
 import dev.wsclient.core.testsupport.JdkWebSocketPeer.Close;
 import dev.wsclient.core.testsupport.JdkWebSocketPeer.Ping;

@@ -3,9 +3,9 @@
  * ({@link dev.wsclient.core.testsupport.NodeWsServer}), an in-process Reactor Netty
  * server ({@link dev.wsclient.core.testsupport.ReactorNettyTestServer}), a raw-TCP
  * scripted server for misbehaving-server cases
- * ({@link dev.wsclient.core.testsupport.ScriptedServer}), a local NXDOMAIN DNS server
- * ({@link dev.wsclient.core.testsupport.LocalDnsServer}) and a self-signed TLS identity
- * ({@link dev.wsclient.core.testsupport.SelfSignedTls}).
+ * ({@link dev.wsclient.core.testsupport.ScriptedServer}) and a local NXDOMAIN DNS server
+ * ({@link dev.wsclient.core.testsupport.LocalDnsServer}). The self-signed TLS identity
+ * lives in {@code wsclient-test-server}.
  * <p>
  * Every server binds {@code 127.0.0.1} on an ephemeral port, is {@link AutoCloseable},
  * and every wait is bounded.

@@ -4,57 +4,46 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 
-import io.netty.channel.group.ChannelGroup;
-import io.netty.channel.group.DefaultChannelGroup;
+import dev.wsclient.test.server.MockWsConnection;
+import dev.wsclient.test.server.MockWsServer;
+import dev.wsclient.test.server.ReceivedMessage;
 import io.netty.handler.codec.http.QueryStringDecoder;
-import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
-import io.netty.util.concurrent.GlobalEventExecutor;
-import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Sinks;
-import reactor.netty.DisposableServer;
-import reactor.netty.http.server.HttpServer;
-import reactor.netty.http.server.HttpServerRequest;
 
 /**
- * An upstream WebSocket server on {@code 127.0.0.1} that can be stopped like a crashing
- * server (its connections end without a close frame) and started again on the same port.
+ * The bridge's upstream on {@code 127.0.0.1}: a {@link MockWsServer} that starts a feed
+ * by path on every connection, and can be stopped like a crashing server (its connections
+ * end without a close frame) and started again on the same port.
  * <ul>
  * <li>{@code /ticks}: "run1-tick0", "run1-tick1", ... every 50 ms for as long as the
  * connection lasts; "run2-..." after the first restart, and so on;</li>
  * <li>{@code /paced?n=N&size=S&rate=R}: N text messages, "0", "1", ... right-padded with
  * 'x' to S characters, at R messages per second (sent every 10 ms, or one every 1000/R ms
- * below 100 per second), then stays open; with {@code &gated=true}, only once
- * {@link #openGate()} was called;</li>
+ * below 100 per second), each written only when the socket takes it, then stays open;
+ * with {@code &gated=true}, only once {@link #openGate()} was called;</li>
  * <li>{@code /record}: sends nothing, keeps every text message it receives
  * ({@link #received()}).</li>
  * </ul>
  */
 public final class FeedServer implements AutoCloseable {
 
-	private static final Duration TIMEOUT = Duration.ofSeconds(10);
+	private static final Duration TICK = Duration.ofMillis(50);
 
 	private static final Duration PACE = Duration.ofMillis(10);
 
-	private final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
-
-	private final AtomicInteger runs = new AtomicInteger();
+	private final AtomicInteger runs = new AtomicInteger(1);
 
 	private final Sinks.Empty<Void> gate = Sinks.empty();
 
-	private final List<String> received = new CopyOnWriteArrayList<>();
-
-	private final int port;
-
-	private volatile @Nullable DisposableServer server;
+	private final MockWsServer server = MockWsServer.start();
 
 	private FeedServer() {
-		DisposableServer bound = bind(0);
-		this.server = bound;
-		this.port = bound.port();
+		this.server.whenConnected(this::feed);
 	}
 
 	/**
@@ -71,61 +60,43 @@ public final class FeedServer implements AutoCloseable {
 	 * @return {@code ws://127.0.0.1:<port><pathAndQuery>}
 	 */
 	public URI uri(String pathAndQuery) {
-		return URI.create("ws://127.0.0.1:" + this.port + pathAndQuery);
+		return this.server.uri(pathAndQuery);
 	}
 
 	/**
 	 * Stop accepting connections and drop every open one at the TCP level.
 	 */
 	public void stop() {
-		DisposableServer running = this.server;
-		if (running != null) {
-			this.server = null;
-			// Stop accepting first, so that nothing reconnects while the rest goes.
-			running.dispose();
-			this.connections.close().awaitUninterruptibly(TIMEOUT.toMillis());
-			running.onDispose().block(TIMEOUT);
-		}
+		this.server.stop();
 	}
 
 	/**
-	 * Listen again, on the same port.
+	 * Listen again, on the same port, as the next run.
 	 */
 	public void restart() {
-		if (this.server == null) {
-			this.server = bind(this.port);
+		if (!this.server.isRunning()) {
+			this.runs.incrementAndGet();
+			this.server.restart();
 		}
 	}
 
-	private DisposableServer bind(int port) {
-		String run = "run" + this.runs.incrementAndGet();
-		return HttpServer.create()
-			.host("127.0.0.1")
-			.port(port)
-			.channelGroup(this.connections)
-			.route((routes) -> routes
-				.ws("/ticks",
-						(in, out) -> out
-							.sendString(Flux.interval(Duration.ofMillis(50)).map((tick) -> run + "-tick" + tick))
-							.then()
-							.and(in.receive().then()))
-				.ws("/record",
-						(in, out) -> in.aggregateFrames()
-							.receiveFrames()
-							.filter(TextWebSocketFrame.class::isInstance)
-							.map((frame) -> ((TextWebSocketFrame) frame).text())
-							.doOnNext(this.received::add)
-							.then())
-				.get("/paced", (request, response) -> {
-					Flux<String> messages = paced(request);
-					return response
-						.sendWebsocket((in, out) -> out.sendString(messages).then().and(in.receive().then()));
-				}))
-			.bindNow(TIMEOUT);
+	private void feed(MockWsConnection connection) {
+		switch (connection.handshake().path()) {
+			case "/ticks" -> {
+				String run = "run" + this.runs.get();
+				Flux.interval(TICK)
+					.takeWhile((tick) -> connection.isOpen())
+					.subscribe((tick) -> connection.send(run + "-tick" + tick));
+			}
+			case "/paced" -> paced(connection);
+			default -> {
+				// "/record" sends nothing; the server records what arrives.
+			}
+		}
 	}
 
-	private Flux<String> paced(HttpServerRequest request) {
-		Map<String, List<String>> parameters = new QueryStringDecoder(request.uri()).parameters();
+	private void paced(MockWsConnection connection) {
+		Map<String, List<String>> parameters = new QueryStringDecoder(connection.handshake().target()).parameters();
 		int n = Integer.parseInt(parameters.get("n").get(0));
 		int size = Integer.parseInt(parameters.get("size").get(0));
 		int rate = Integer.parseInt(parameters.get("rate").get(0));
@@ -133,11 +104,13 @@ public final class FeedServer implements AutoCloseable {
 		int perPace = Math.max(1, rate / 100);
 		Duration pace = (rate >= 100) ? PACE : Duration.ofMillis(1000 / rate);
 		int paces = (n + perPace - 1) / perPace;
-		Flux<String> messages = Flux.interval(pace).onBackpressureBuffer().take(paces).concatMap((tick) -> {
-			int first = (int) (tick * perPace);
-			return Flux.range(first, Math.min(perPace, n - first));
-		}).map((index) -> padded(index, size));
-		return gated ? this.gate.asMono().thenMany(messages) : messages;
+		Flux<Long> ticks = Flux.interval(pace).onBackpressureBuffer().take(paces);
+		(gated ? this.gate.asMono().thenMany(ticks) : ticks).takeWhile((tick) -> connection.isOpen())
+			.subscribe((tick) -> {
+				int first = (int) (tick * perPace);
+				// Queued on the connection and written as its socket takes them.
+				connection.sendAll(Math.min(perPace, n - first), (i) -> padded(first + i, size));
+			});
 	}
 
 	/**
@@ -152,7 +125,16 @@ public final class FeedServer implements AutoCloseable {
 	 * @return the messages, in order
 	 */
 	public List<String> received() {
-		return List.copyOf(this.received);
+		Set<Integer> recording = this.server.connections()
+			.stream()
+			.filter((connection) -> "/record".equals(connection.handshake().path()))
+			.map(MockWsConnection::index)
+			.collect(Collectors.toSet());
+		return this.server.messages()
+			.stream()
+			.filter((message) -> message.isText() && recording.contains(message.connectionIndex()))
+			.map(ReceivedMessage::text)
+			.toList();
 	}
 
 	/**
@@ -171,7 +153,7 @@ public final class FeedServer implements AutoCloseable {
 
 	@Override
 	public void close() {
-		stop();
+		this.server.close();
 	}
 
 }

@@ -8,10 +8,10 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-import dev.wsclient.autoconfigure.TestWebSocketServer;
 import dev.wsclient.autoconfigure.WsClients;
 import dev.wsclient.autoconfigure.listener.WsClientConnected;
 import dev.wsclient.autoconfigure.listener.WsClientListener;
+import dev.wsclient.test.server.MockWsServer;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -26,6 +26,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.stereotype.Component;
 
+import static dev.wsclient.autoconfigure.ReceivedMessages.texts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -55,15 +56,14 @@ class ReadmeExampleTests {
 
 	@Test
 	void theExampleRuns(CapturedOutput output) {
-		try (TestWebSocketServer feed = TestWebSocketServer.start();
+		try (MockWsServer feed = MockWsServer.start();
 				ConfigurableApplicationContext context = new SpringApplicationBuilder(Application.class)
 					.web(WebApplicationType.NONE)
-					.properties("wsclient.clients.prices.url=" + feed.url(""))
+					.properties("wsclient.clients.prices.url=" + feed.uri("/ws"))
 					.run()) {
-			await().atMost(TIMEOUT)
-				.until(() -> feed.received().contains("{\"op\":\"subscribe\",\"channel\":\"BTC-USD\"}"));
-			feed.sendText("{\"type\":\"heartbeat\"}");
-			feed.sendText("{\"type\":\"tick\",\"symbol\":\"BTC-USD\",\"bid\":97000.5,\"ask\":97001.5,\"seq\":1}");
+			await().atMost(TIMEOUT).until(() -> texts(feed).contains("{\"op\":\"subscribe\",\"channel\":\"BTC-USD\"}"));
+			feed.push("{\"type\":\"heartbeat\"}");
+			feed.push("{\"type\":\"tick\",\"symbol\":\"BTC-USD\",\"bid\":97000.5,\"ask\":97001.5,\"seq\":1}");
 			PriceFeed prices = context.getBean(PriceFeed.class);
 			await().atMost(TIMEOUT).until(() -> prices.latest("BTC-USD") != null);
 			assertThat(prices.latest("BTC-USD")).isEqualTo(new PriceTick("BTC-USD", 97000.5, 97001.5, 1));

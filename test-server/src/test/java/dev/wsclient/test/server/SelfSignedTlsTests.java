@@ -1,4 +1,4 @@
-package dev.wsclient.core.testsupport;
+package dev.wsclient.test.server;
 
 import java.security.cert.X509Certificate;
 import java.util.List;

@@ -1,0 +1,375 @@
+package dev.wsclient.test.server;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntFunction;
+
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelOption;
+import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.ContinuationWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import io.netty.util.ReferenceCountUtil;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One WebSocket connection a {@link MockWsServer} accepted: what it counted, and ways to
+ * send, close or misbehave on it now. Every method may be called from any thread; the
+ * connection does the work on its own I/O thread.
+ *
+ * @since 0.1.0
+ */
+public final class MockWsConnection {
+
+	/** How long the server waits for the client's close frame after sending its own. */
+	private static final long CLOSE_TIMEOUT_SECONDS = 5;
+
+	private final MockWsServer server;
+
+	private final Channel channel;
+
+	private final HandshakeRequest handshake;
+
+	private final AtomicLong messagesReceived = new AtomicLong();
+
+	private final AtomicLong messagesSent = new AtomicLong();
+
+	private final AtomicLong pingsReceived = new AtomicLong();
+
+	private final AtomicBoolean closeSent = new AtomicBoolean();
+
+	// Touched on the connection's I/O thread only.
+	private final Deque<Batch> batches = new ArrayDeque<>();
+
+	private volatile boolean silent;
+
+	private volatile @Nullable Integer closeCodeReceived;
+
+	private volatile @Nullable String closeReasonReceived;
+
+	MockWsConnection(MockWsServer server, Channel channel, HandshakeRequest handshake) {
+		this.server = server;
+		this.channel = channel;
+		this.handshake = handshake;
+	}
+
+	/**
+	 * Return the position of this connection among all handshakes the server received,
+	 * from 0, across restarts (the index of its {@link #handshake()}).
+	 * @return the index
+	 */
+	public int index() {
+		return this.handshake.index();
+	}
+
+	/**
+	 * Return the handshake request that opened this connection.
+	 * @return the request
+	 */
+	public HandshakeRequest handshake() {
+		return this.handshake;
+	}
+
+	/**
+	 * Return whether the TCP connection is still open.
+	 * @return whether it is open
+	 */
+	public boolean isOpen() {
+		return this.channel.isActive();
+	}
+
+	/**
+	 * Return how many messages (text and binary) arrived on this connection.
+	 * @return the count
+	 */
+	public long messagesReceived() {
+		return this.messagesReceived.get();
+	}
+
+	/**
+	 * Return how many messages (text and binary) the server handed to the socket on this
+	 * connection; messages still queued in the server are not counted, so this stops
+	 * growing while the client does not read.
+	 * @return the count
+	 */
+	public long messagesSent() {
+		return this.messagesSent.get();
+	}
+
+	/**
+	 * Return how many pings arrived on this connection.
+	 * @return the count
+	 */
+	public long pingsReceived() {
+		return this.pingsReceived.get();
+	}
+
+	/**
+	 * Return the close code the client sent.
+	 * @return the code, or {@code null} before the client's close frame arrived (or when
+	 * it had no code)
+	 */
+	public @Nullable Integer closeCodeReceived() {
+		return this.closeCodeReceived;
+	}
+
+	/**
+	 * Return the close reason the client sent.
+	 * @return the reason, or {@code null} before the client's close frame arrived
+	 */
+	public @Nullable String closeReasonReceived() {
+		return this.closeReasonReceived;
+	}
+
+	/**
+	 * Send a text message.
+	 * @param text the text
+	 */
+	public void send(String text) {
+		write(new TextWebSocketFrame(text));
+	}
+
+	/**
+	 * Send a binary message.
+	 * @param bytes the payload (not copied)
+	 */
+	public void send(byte[] bytes) {
+		write(new BinaryWebSocketFrame(Unpooled.wrappedBuffer(bytes)));
+	}
+
+	/**
+	 * Send {@code count} text messages, each made when the socket can take it, so that a
+	 * client that stops reading holds the server back instead of the messages piling up
+	 * in the server.
+	 * @param count how many
+	 * @param text makes the text of message {@code i}, from 0; called on the I/O thread
+	 */
+	public void sendAll(int count, IntFunction<String> text) {
+		Objects.requireNonNull(text, "text must not be null");
+		if (count < 0) {
+			throw new IllegalArgumentException("count must not be negative, was " + count);
+		}
+		this.channel.eventLoop().execute(() -> {
+			this.batches.add(new Batch(count, text));
+			drain();
+		});
+	}
+
+	/**
+	 * Write bytes as they are, after the handshake, for frames no factory makes. The
+	 * client will take them for frames.
+	 * @param bytes the bytes (not copied)
+	 */
+	public void sendRaw(byte[] bytes) {
+		this.channel.writeAndFlush(Unpooled.wrappedBuffer(bytes));
+	}
+
+	/**
+	 * Start the closing handshake: send a close frame and end the TCP connection when the
+	 * client answers or 5 seconds pass.
+	 * @param code a close code a server may send
+	 * @param reason the reason, at most 123 bytes of UTF-8
+	 */
+	public void close(int code, String reason) {
+		CloseWebSocketFrame frame = Frames.closeFrame(code, reason);
+		if (!this.closeSent.compareAndSet(false, true)) {
+			frame.release();
+			return;
+		}
+		this.channel.writeAndFlush(frame);
+		this.channel.eventLoop().schedule(() -> this.channel.close(), CLOSE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+	}
+
+	/**
+	 * End the TCP connection without a close frame.
+	 */
+	public void drop() {
+		this.channel.close();
+	}
+
+	/**
+	 * Misbehave on this connection now.
+	 * @param misbehaviour one that happens after the handshake
+	 * @throws IllegalArgumentException for a handshake misbehaviour
+	 */
+	public void misbehave(Misbehaviour misbehaviour) {
+		switch (misbehaviour.kind()) {
+			case SILENT -> this.silent = true;
+			case STRAY_CONTINUATION -> write(new ContinuationWebSocketFrame(true, 0, "stray"));
+			case CLOSE -> close(misbehaviour.number(), misbehaviour.reason());
+			case DROP -> drop();
+			case RESET -> this.channel.eventLoop().execute(() -> {
+				// Closing with a zero linger time sends RST instead of FIN.
+				this.channel.config().setOption(ChannelOption.SO_LINGER, 0);
+				this.channel.close();
+			});
+			case INVALID_UTF8 -> write(Frames.invalidUtf8());
+			case MASKED_FRAME -> this.channel.writeAndFlush(Frames.maskedText("masked"));
+			case RESERVED_BITS -> write(Frames.reservedBits());
+			case OVERSIZED_MESSAGE -> write(Frames.zeros(misbehaviour.number()));
+			default -> throw new IllegalArgumentException(
+					misbehaviour + " happens during the handshake: give it to MockWsServer.misbehave instead");
+		}
+	}
+
+	boolean isSilent() {
+		return this.silent;
+	}
+
+	ChannelInboundHandlerAdapter handler() {
+		return new Inbound();
+	}
+
+	/**
+	 * Send a frame if the connection is not silent; for pongs, greetings, replies and
+	 * pushes.
+	 */
+	void sendUnlessSilent(WebSocketFrame frame) {
+		if (this.silent) {
+			frame.release();
+			return;
+		}
+		write(frame);
+	}
+
+	private void write(WebSocketFrame frame) {
+		boolean message = frame instanceof TextWebSocketFrame || frame instanceof BinaryWebSocketFrame;
+		this.channel.writeAndFlush(frame).addListener((future) -> {
+			if (future.isSuccess() && message) {
+				this.messagesSent.incrementAndGet();
+			}
+		});
+	}
+
+	private void drain() {
+		boolean wrote = false;
+		while (this.channel.isActive() && this.channel.isWritable() && !this.batches.isEmpty()) {
+			Batch batch = this.batches.peek();
+			if (batch.next == batch.count) {
+				this.batches.poll();
+				continue;
+			}
+			TextWebSocketFrame frame = new TextWebSocketFrame(batch.text.apply(batch.next++));
+			this.channel.write(frame).addListener((future) -> {
+				if (future.isSuccess()) {
+					this.messagesSent.incrementAndGet();
+				}
+			});
+			wrote = true;
+		}
+		if (wrote) {
+			this.channel.flush();
+		}
+	}
+
+	private void received(WebSocketFrame frame) {
+		boolean text = frame instanceof TextWebSocketFrame;
+		this.messagesReceived.incrementAndGet();
+		this.server.received(this, new ReceivedMessage(index(), text, ByteBufUtil.getBytes(frame.content())));
+	}
+
+	private void closeReceived(CloseWebSocketFrame frame) {
+		int code = frame.statusCode();
+		this.closeCodeReceived = (code != -1) ? code : null;
+		this.closeReasonReceived = frame.reasonText();
+		if (this.closeSent.compareAndSet(false, true)) {
+			// Echo the code, as RFC 6455 section 5.5.1 suggests.
+			CloseWebSocketFrame answer = new CloseWebSocketFrame(true, 0,
+					(code != -1) ? Unpooled.buffer(2).writeShort(code) : Unpooled.EMPTY_BUFFER);
+			this.channel.writeAndFlush(answer).addListener(ChannelFutureListener.CLOSE);
+		}
+		else {
+			this.channel.close();
+		}
+	}
+
+	/**
+	 * Messages to send as the socket takes them.
+	 */
+	private static final class Batch {
+
+		private final int count;
+
+		private final IntFunction<String> text;
+
+		private int next;
+
+		Batch(int count, IntFunction<String> text) {
+			this.count = count;
+			this.text = text;
+		}
+
+	}
+
+	/**
+	 * Reads whole messages (the frame aggregator in front of it joins fragments) and
+	 * control frames.
+	 */
+	private final class Inbound extends ChannelInboundHandlerAdapter {
+
+		@Override
+		public void channelRead(ChannelHandlerContext context, Object message) {
+			try {
+				if (message instanceof TextWebSocketFrame || message instanceof BinaryWebSocketFrame) {
+					received((WebSocketFrame) message);
+				}
+				else if (message instanceof PingWebSocketFrame ping) {
+					MockWsConnection.this.pingsReceived.incrementAndGet();
+					sendUnlessSilent(new PongWebSocketFrame(ping.content().retain()));
+				}
+				else if (message instanceof CloseWebSocketFrame close) {
+					closeReceived(close);
+				}
+			}
+			finally {
+				ReferenceCountUtil.release(message);
+			}
+		}
+
+		@Override
+		public void channelWritabilityChanged(ChannelHandlerContext context) {
+			drain();
+			context.fireChannelWritabilityChanged();
+		}
+
+		@Override
+		public void channelInactive(ChannelHandlerContext context) {
+			MockWsConnection.this.server.closed(MockWsConnection.this);
+			context.fireChannelInactive();
+		}
+
+		@Override
+		public void exceptionCaught(ChannelHandlerContext context, Throwable cause) {
+			if (cause instanceof TooLongFrameException && MockWsConnection.this.closeSent.compareAndSet(false, true)) {
+				context.writeAndFlush(new CloseWebSocketFrame(1009, "message too big"))
+					.addListener(ChannelFutureListener.CLOSE);
+			}
+			else {
+				// Netty's decoder has already sent a close frame for a protocol error.
+				context.close();
+			}
+		}
+
+	}
+
+	@Override
+	public String toString() {
+		return "MockWsConnection[" + index() + " " + this.handshake.path() + ", " + (isOpen() ? "open" : "closed")
+				+ ", received " + messagesReceived() + ", sent " + messagesSent() + "]";
+	}
+
+}
