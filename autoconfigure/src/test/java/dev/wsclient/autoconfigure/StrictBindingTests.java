@@ -68,7 +68,7 @@ class StrictBindingTests {
 	void whenNothingIsCloseThenTheValidKeysDirectlyUnderWsclientAreListed() {
 		this.runner.withPropertyValues(URL, "wsclient.feeds.prices.url=ws://127.0.0.1:1/")
 			.run((context) -> assertThat(unknownKey(context, "wsclient.feeds.prices.url").getReason())
-				.endsWith("valid keys are clients, defaults, listener"));
+				.endsWith("valid keys are clients, defaults, listener, redaction"));
 	}
 
 	@Test

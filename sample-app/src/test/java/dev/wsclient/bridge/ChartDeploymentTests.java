@@ -13,11 +13,14 @@ import dev.wsclient.autoconfigure.WsClients;
 import dev.wsclient.core.WsState;
 import io.netty.handler.codec.http.HttpHeaders;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
 import reactor.netty.http.server.WebsocketServerSpec;
 
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.web.context.reactive.StandardReactiveWebEnvironment;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.MutablePropertySources;
@@ -38,6 +41,7 @@ import static org.awaitility.Awaitility.await;
  * {@code wsclient-wsclient-bridge} (a release named "wsclient"). Only the ports and the
  * upstream URLs are changed, on the command line, to point at a feed on 127.0.0.1.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class ChartDeploymentTests {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(20);
@@ -45,7 +49,8 @@ class ChartDeploymentTests {
 	private final Map<String, HttpHeaders> handshakes = new ConcurrentHashMap<>();
 
 	@Test
-	void theBridgeStartsWithTheChartsConfigurationAndSendsTheSecretHeaders() throws URISyntaxException {
+	void theBridgeStartsWithTheChartsConfigurationAndSendsTheSecretHeaders(CapturedOutput output)
+			throws URISyntaxException {
 		DisposableServer feed = HttpServer.create()
 			.host("127.0.0.1")
 			.port(0)
@@ -71,6 +76,13 @@ class ChartDeploymentTests {
 			assertThat(news.get("X-Api-Key")).isEqualTo("news-k3y");
 			assertThat(news.get("X-Tenant")).isEqualTo("acme");
 			assertThat(clients.get("prices").options().pingInterval()).isEqualTo(Duration.ofSeconds(20));
+			// The bridge logs its clients' state, naming them, without their secrets.
+			await().atMost(TIMEOUT)
+				.until(() -> output.getOut()
+					.contains("WebSocket client 'prices' connected to ws://127.0.0.1:" + feed.port()
+							+ "/v1/prices with subprotocol prices.v2"));
+			assertThat(output.getOut()).contains("WebSocket client 'news-feed' connected to ws://127.0.0.1:")
+				.doesNotContain("feed-t0ken", "news-k3y");
 		}
 		finally {
 			feed.disposeNow();
