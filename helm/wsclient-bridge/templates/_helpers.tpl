@@ -111,11 +111,11 @@ JAVA_TOOL_OPTIONS: the AOT switch first, so that javaToolOptions can still overr
 {{- end -}}
 
 {{/*
-Environment variable name for a secret header: WSCLIENT_<SCOPE>_<HEADER>, upper-cased, every
+Environment variable name for a secret header: SECRET_HEADER_<SCOPE>_<HEADER>, upper-cased, every
 character other than A-Z and 0-9 replaced by "_". Argument: list of scope and header name.
 */}}
 {{- define "wsclient-bridge.secretHeaderEnvName" -}}
-{{- $raw := printf "WSCLIENT_%s_%s" (index . 0) (index . 1) | upper -}}
+{{- $raw := printf "SECRET_HEADER_%s_%s" (index . 0) (index . 1) | upper -}}
 {{- regexReplaceAll "[^A-Z0-9]" $raw "_" -}}
 {{- end -}}
 

@@ -5,7 +5,9 @@ import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
@@ -18,6 +20,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.bind.AbstractBindHandler;
 import org.springframework.boot.context.properties.bind.BindContext;
+import org.springframework.boot.context.properties.bind.BindHandler;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
@@ -36,6 +39,8 @@ final class ClientDefinition {
 
 	static final String CLIENTS_PREFIX = "wsclient.clients";
 
+	private static final Pattern SIMPLE_KEY = Pattern.compile("[A-Za-z0-9-]+");
+
 	private final String name;
 
 	private final String prefix;
@@ -44,16 +49,19 @@ final class ClientDefinition {
 
 	private final Set<ConfigurationPropertyName> ownProperties;
 
+	private final Set<String> ownHeaders;
+
 	private final URI url;
 
 	private final @Nullable WsProxy proxy;
 
 	private ClientDefinition(String name, WsClientProperties.Client settings,
-			Set<ConfigurationPropertyName> ownProperties) {
+			Set<ConfigurationPropertyName> ownProperties, Set<String> ownHeaders) {
 		this.name = name;
 		this.prefix = CLIENTS_PREFIX + "." + name;
 		this.settings = settings;
 		this.ownProperties = ownProperties;
+		this.ownHeaders = ownHeaders;
 		this.url = validate();
 		this.proxy = validateProxy(settings.getProxy());
 	}
@@ -66,23 +74,49 @@ final class ClientDefinition {
 	 * @throws InvalidWsClientPropertyException naming the first invalid property
 	 */
 	static ClientDefinition bind(Binder binder, String name) {
-		WsClientProperties.Client settings = new WsClientProperties.Client();
-		binder.bind(DEFAULTS_PREFIX, Bindable.ofInstance(settings));
-		// A URL is per client: one under wsclient.defaults is not a default for all.
-		settings.setUrl(null);
+		WsClientProperties.Client settings = bindDefaults(binder);
 		Set<ConfigurationPropertyName> ownProperties = new HashSet<>();
-		binder.bind(ConfigurationPropertyName.adapt(CLIENTS_PREFIX + "." + name, '.'), Bindable.ofInstance(settings),
-				new AbstractBindHandler() {
+		Set<String> clientKeys = new TreeSet<>(StrictBinding.clientSettingKeys());
+		clientKeys.add("url");
+		ConfigurationPropertyName prefix = ConfigurationPropertyName.adapt(CLIENTS_PREFIX + "." + name, '.');
+		StrictBinding.bind(binder, prefix, Bindable.ofInstance(settings), recording(ownProperties), clientKeys);
+		// Bound on their own to tell which headers the client sets itself: a header name
+		// may be any token, which property names cannot always express.
+		Set<String> ownHeaders = binder.bind(prefix.append("headers"), Bindable.mapOf(String.class, String.class))
+			.map(Map::keySet)
+			.orElseGet(Set::of);
+		return new ClientDefinition(name, settings, ownProperties, ownHeaders);
+	}
 
-					@Override
-					public Object onSuccess(ConfigurationPropertyName property, Bindable<?> target, BindContext context,
-							Object result) {
-						ownProperties.add(property);
-						return result;
-					}
+	/**
+	 * Bind and check {@code wsclient.defaults}: only known keys, and no URL.
+	 * @param binder the binder of the environment
+	 * @return settings holding the defaults
+	 * @throws InvalidWsClientPropertyException naming the first unknown key
+	 */
+	static WsClientProperties.Client bindDefaults(Binder binder) {
+		WsClientProperties.Client settings = new WsClientProperties.Client();
+		Set<ConfigurationPropertyName> bound = new HashSet<>();
+		StrictBinding.bind(binder, ConfigurationPropertyName.of(DEFAULTS_PREFIX), Bindable.ofInstance(settings),
+				recording(bound), StrictBinding.clientSettingKeys());
+		if (bound.contains(ConfigurationPropertyName.of(DEFAULTS_PREFIX + ".url"))) {
+			throw new InvalidWsClientPropertyException(DEFAULTS_PREFIX + ".url",
+					"is set per client only; move it to " + CLIENTS_PREFIX + ".<name>.url");
+		}
+		return settings;
+	}
 
-				});
-		return new ClientDefinition(name, settings, ownProperties);
+	private static BindHandler recording(Set<ConfigurationPropertyName> boundProperties) {
+		return new AbstractBindHandler() {
+
+			@Override
+			public Object onSuccess(ConfigurationPropertyName property, Bindable<?> target, BindContext context,
+					Object result) {
+				boundProperties.add(property);
+				return result;
+			}
+
+		};
 	}
 
 	/**
@@ -133,9 +167,7 @@ final class ClientDefinition {
 
 	private URI validate() {
 		URI checkedUrl = validateUrl();
-		this.settings.getHeaders()
-			.forEach((header, value) -> check("headers." + header,
-					() -> WsClientOptions.builder().header(header, value)));
+		this.settings.getHeaders().forEach(this::validateHeader);
 		List<String> subprotocols = this.settings.getSubprotocols();
 		for (int i = 0; i < subprotocols.size(); i++) {
 			String subprotocol = subprotocols.get(i);
@@ -224,6 +256,24 @@ final class ClientDefinition {
 		}
 	}
 
+	private void validateHeader(String header, String value) {
+		try {
+			WsClientOptions.builder().header(header, value);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidWsClientPropertyException(headerProperty(header), String.valueOf(ex.getMessage()), ex);
+		}
+	}
+
+	/**
+	 * Return the property a header came from, written so that it binds back to the same
+	 * header: in brackets when the name is more than letters, digits and dashes.
+	 */
+	private String headerProperty(String header) {
+		String scope = this.ownHeaders.contains(header) ? this.prefix : DEFAULTS_PREFIX;
+		return scope + ".headers" + (SIMPLE_KEY.matcher(header).matches() ? "." + header : "[" + header + "]");
+	}
+
 	private void validateReconnect(WsClientProperties.Reconnect reconnect) {
 		requirePositive("reconnect.initial-delay", reconnect.getInitialDelay());
 		requirePositive("reconnect.max-delay", reconnect.getMaxDelay());
@@ -277,10 +327,6 @@ final class ClientDefinition {
 		if (value.toBytes() > Integer.MAX_VALUE) {
 			throw invalid(key, "must be at most " + Integer.MAX_VALUE + " bytes but was " + value);
 		}
-	}
-
-	private void check(String key, Runnable check) {
-		check(key, "", check);
 	}
 
 	private void check(String key, String suffix, Runnable check) {

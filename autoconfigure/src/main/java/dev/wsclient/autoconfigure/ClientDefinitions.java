@@ -8,6 +8,7 @@ import java.util.Set;
 
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.core.env.Environment;
 
 /**
@@ -23,12 +24,14 @@ final class ClientDefinitions {
 	}
 
 	/**
-	 * Bind the clients configured in the environment.
+	 * Bind the clients configured in the environment, failing on any key under
+	 * {@code wsclient} that nothing takes.
 	 * @param environment the environment
 	 * @return the definitions
 	 * @throws InvalidWsClientPropertyException naming the first invalid property
 	 */
 	static ClientDefinitions bind(Environment environment) {
+		StrictBinding.checkRoot(ConfigurationPropertySources.get(environment));
 		return bind(Binder.get(environment));
 	}
 
@@ -44,6 +47,10 @@ final class ClientDefinitions {
 			.bind(ClientDefinition.CLIENTS_PREFIX, Bindable.mapOf(String.class, WsClientProperties.Client.class))
 			.map(Map::keySet)
 			.orElseGet(Set::of);
+		if (names.isEmpty()) {
+			// Checked even when no client uses them yet.
+			ClientDefinition.bindDefaults(binder);
+		}
 		Map<String, ClientDefinition> definitions = new LinkedHashMap<>();
 		for (String name : names) {
 			definitions.put(name, ClientDefinition.bind(binder, name));

@@ -12,8 +12,9 @@ class InvalidWsClientPropertyFailureAnalyzer extends AbstractFailureAnalyzer<Inv
 
 	@Override
 	protected FailureAnalysis analyze(Throwable rootFailure, InvalidWsClientPropertyException cause) {
-		String description = "The WebSocket client property '" + cause.getProperty() + "' is invalid: "
-				+ cause.getReason() + ".";
+		String reason = cause.getReason();
+		String description = "The WebSocket client property '" + cause.getProperty() + "' is invalid: " + reason
+				+ (reason.endsWith("?") ? "" : ".");
 		String action = "Update '" + cause.getProperty()
 				+ "' in your application configuration (application.yml, application.properties or the environment).";
 		return new FailureAnalysis(description, action, cause);

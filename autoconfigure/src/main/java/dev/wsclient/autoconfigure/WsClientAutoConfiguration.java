@@ -3,6 +3,8 @@ package dev.wsclient.autoconfigure;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import dev.wsclient.autoconfigure.endpoint.WsClientRedactionProperties;
+import dev.wsclient.autoconfigure.endpoint.WsClientSanitizingFunction;
 import dev.wsclient.autoconfigure.endpoint.WsClientsEndpoint;
 import dev.wsclient.autoconfigure.health.WsClientHealthIndicator;
 import dev.wsclient.autoconfigure.metrics.WsClientMetrics;
@@ -16,12 +18,14 @@ import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.BeanNotOfRequiredTypeException;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
+import org.springframework.boot.actuate.endpoint.SanitizingFunction;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.health.contributor.CompositeHealthContributor;
 import org.springframework.boot.health.contributor.HealthContributor;
@@ -30,6 +34,7 @@ import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.Environment;
 
 /**
@@ -92,6 +97,11 @@ public final class WsClientAutoConfiguration {
 		return new WsClientsLifecycle(clients);
 	}
 
+	@Bean
+	WsClientCustomizer wsClientStateLog() {
+		return (name, options) -> options.instrumentation(new ClientStateLog(name, System::nanoTime));
+	}
+
 	private static WsClient clientBean(BeanFactory beanFactory, ClientDefinition definition) {
 		try {
 			return beanFactory.getBean(definition.name(), WsClient.class);
@@ -145,6 +155,20 @@ public final class WsClientAutoConfiguration {
 		@ConditionalOnMissingBean
 		WsClientsEndpoint wsClientsEndpoint(WsClients clients) {
 			return new WsClientsEndpoint(clients);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(SanitizingFunction.class)
+	@EnableConfigurationProperties(WsClientRedactionProperties.class)
+	static class SanitizingConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		WsClientSanitizingFunction wsClientSanitizingFunction(ConfigurableEnvironment environment,
+				WsClientRedactionProperties redaction) {
+			return new WsClientSanitizingFunction(environment, redaction);
 		}
 
 	}

@@ -53,7 +53,7 @@ class ArchitectureTests {
 			.and()
 			.doNotHaveFullyQualifiedName(WsClientAutoConfiguration.class.getName())
 			.and()
-			.haveNameNotMatching(".*\\$(Health|Endpoint|Metrics|Observation)Configuration")
+			.haveNameNotMatching(".*\\$(Health|Endpoint|Metrics|Observation|Sanitizing)Configuration")
 			.and()
 			.doNotHaveFullyQualifiedName(ObservationInstrumentation.class.getName())
 			.and()

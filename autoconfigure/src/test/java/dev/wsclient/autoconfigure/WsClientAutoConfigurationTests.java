@@ -228,8 +228,8 @@ class WsClientAutoConfigurationTests {
 		this.runner
 			.withPropertyValues("wsclient.defaults.url=ws://127.0.0.1:1/", "wsclient.clients.prices.connect-timeout=1s")
 			.run((context) -> assertThat(context).getFailure()
-				.hasMessageContaining("wsclient.clients.prices.url")
-				.hasMessageContaining("must be set"));
+				.hasMessageContaining("wsclient.defaults.url")
+				.hasMessageContaining("is set per client only"));
 	}
 
 	@Test

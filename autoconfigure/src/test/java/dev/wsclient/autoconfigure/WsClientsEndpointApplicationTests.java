@@ -3,6 +3,7 @@ package dev.wsclient.autoconfigure;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -121,14 +122,24 @@ class WsClientsEndpointApplicationTests {
 			.bodyValue(Map.of("action", "explode"))
 			.exchange()
 			.expectStatus()
-			.isBadRequest();
+			.isBadRequest()
+			.expectBody()
+			.jsonPath("$.error")
+			.isEqualTo("Unknown action 'explode'")
+			.jsonPath("$.actions")
+			.isEqualTo(List.of("connect", "close", "reconnect"));
 		this.http.post()
 			.uri("/actuator/wsclients/nope")
 			.contentType(MediaType.APPLICATION_JSON)
 			.bodyValue(Map.of("action", "close"))
 			.exchange()
 			.expectStatus()
-			.isBadRequest();
+			.isBadRequest()
+			.expectBody()
+			.jsonPath("$.error")
+			.isEqualTo("No WebSocket client named 'nope'")
+			.jsonPath("$.clients")
+			.isEqualTo(List.of("prices", "optional"));
 	}
 
 	@Test

@@ -41,9 +41,10 @@ class ReadmeExamplesTests {
 	void realFeedExampleTakesTheTokenFromTheSecret(@TempDir Path workDirectory) throws IOException {
 		Manifests manifests = new BridgeChart(workDirectory).render(example("secretHeaders:"));
 		assertThat(manifests.applicationProperties())
-			.containsEntry("wsclient.clients.prices.headers.Authorization", "Bearer ${WSCLIENT_PRICES_AUTHORIZATION}")
+			.containsEntry("wsclient.clients.prices.headers.Authorization",
+					"Bearer ${SECRET_HEADER_PRICES_AUTHORIZATION}")
 			.containsEntry("bridge.demo.enabled", false);
-		assertThat(UpstreamClientsTests.secretRef(manifests.bridgeContainer(), "WSCLIENT_PRICES_AUTHORIZATION"))
+		assertThat(UpstreamClientsTests.secretRef(manifests.bridgeContainer(), "SECRET_HEADER_PRICES_AUTHORIZATION"))
 			.satisfies((ref) -> {
 				assertThat(ref.getName()).isEqualTo("feed-token");
 				assertThat(ref.getKey()).isEqualTo("token");

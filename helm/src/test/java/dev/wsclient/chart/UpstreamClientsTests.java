@@ -2,6 +2,7 @@ package dev.wsclient.chart;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -22,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
  */
 class UpstreamClientsTests {
 
-	private static final String TWO_FEEDS = """
+	static final String TWO_FEEDS = """
 			clients:
 			  prices:
 			    url: wss://feed.example.com/v1/prices
@@ -45,7 +46,7 @@ class UpstreamClientsTests {
 			    publish-message-events: false
 			    reconnect:
 			      enabled: true
-			      max-attempts: 20
+			      max-retries: 20
 			    close-timeout: 3s
 			  news-feed:
 			    url: ws://news.feeds.svc:9000/stream?format=json
@@ -100,7 +101,7 @@ class UpstreamClientsTests {
 	@Test
 	void passesKeysTheChartDoesNotKnowThroughToTheBridge() {
 		assertThat(this.manifests.applicationProperties())
-			.containsEntry("wsclient.clients.prices.reconnect.max-attempts", 20)
+			.containsEntry("wsclient.clients.prices.reconnect.max-retries", 20)
 			.containsEntry("wsclient.clients.prices.close-timeout", "3s");
 	}
 
@@ -108,9 +109,10 @@ class UpstreamClientsTests {
 	void secretHeadersBecomePlaceholdersAndNeverReachTheConfigMap() {
 		Map<String, Object> properties = this.manifests.applicationProperties();
 		assertThat(properties)
-			.containsEntry("wsclient.clients.prices.headers.Authorization", "Bearer ${WSCLIENT_PRICES_AUTHORIZATION}")
-			.containsEntry("wsclient.clients.news-feed.headers.X-Api-Key", "${WSCLIENT_NEWS_FEED_X_API_KEY}")
-			.containsEntry("wsclient.defaults.headers.X-Tenant", "${WSCLIENT_DEFAULTS_X_TENANT}");
+			.containsEntry("wsclient.clients.prices.headers.Authorization",
+					"Bearer ${SECRET_HEADER_PRICES_AUTHORIZATION}")
+			.containsEntry("wsclient.clients.news-feed.headers.X-Api-Key", "${SECRET_HEADER_NEWS_FEED_X_API_KEY}")
+			.containsEntry("wsclient.defaults.headers.X-Tenant", "${SECRET_HEADER_DEFAULTS_X_TENANT}");
 		assertThat(properties.keySet()).noneMatch((key) -> key.contains("secretHeaders"));
 		assertThat(this.manifests.applicationYaml()).doesNotContain("secretName", "secretKey", "feed-token",
 				"news-credentials", "api-key");
@@ -120,15 +122,15 @@ class UpstreamClientsTests {
 	@Test
 	void secretHeadersAreReadFromSecretsIntoEnvironmentVariables() {
 		Container container = this.manifests.bridgeContainer();
-		assertThat(secretRef(container, "WSCLIENT_PRICES_AUTHORIZATION")).satisfies((ref) -> {
+		assertThat(secretRef(container, "SECRET_HEADER_PRICES_AUTHORIZATION")).satisfies((ref) -> {
 			assertThat(ref.getName()).isEqualTo("feed-token");
 			assertThat(ref.getKey()).isEqualTo("token");
 		});
-		assertThat(secretRef(container, "WSCLIENT_NEWS_FEED_X_API_KEY")).satisfies((ref) -> {
+		assertThat(secretRef(container, "SECRET_HEADER_NEWS_FEED_X_API_KEY")).satisfies((ref) -> {
 			assertThat(ref.getName()).isEqualTo("news-credentials");
 			assertThat(ref.getKey()).isEqualTo("api-key");
 		});
-		assertThat(secretRef(container, "WSCLIENT_DEFAULTS_X_TENANT")).satisfies((ref) -> {
+		assertThat(secretRef(container, "SECRET_HEADER_DEFAULTS_X_TENANT")).satisfies((ref) -> {
 			assertThat(ref.getName()).isEqualTo("tenant");
 			assertThat(ref.getKey()).isEqualTo("id");
 		});
@@ -146,6 +148,14 @@ class UpstreamClientsTests {
 			.toList();
 		assertThat(placeholders).hasSize(3);
 		assertThat(variables).containsAll(placeholders);
+	}
+
+	@Test
+	void noEnvironmentVariableIsReadAsAWsclientKey() {
+		// The bridge fails to start on an unknown key under wsclient, and relaxed binding
+		// reads WSCLIENT_X_Y as wsclient.x.y.
+		assertThat(this.manifests.bridgeContainer().getEnv()).extracting(EnvVar::getName)
+			.noneMatch((name) -> name.toUpperCase(Locale.ROOT).startsWith("WSCLIENT"));
 	}
 
 	@Test
@@ -194,7 +204,7 @@ class UpstreamClientsTests {
 				    url: wss://b.example.com
 				    secretHeaders:
 				      Authorization: {secretName: b, secretKey: token}
-				""")).withMessageContaining("WSCLIENT_EU_PRICES_AUTHORIZATION");
+				""")).withMessageContaining("SECRET_HEADER_EU_PRICES_AUTHORIZATION");
 	}
 
 	@Test

@@ -2,7 +2,11 @@ package dev.wsclient.autoconfigure.endpoint;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -15,12 +19,12 @@ import dev.wsclient.core.WsUrls;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
-import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
+import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 
 /**
  * The {@code wsclients} endpoint: the state of every configured client
@@ -74,20 +78,23 @@ public class WsClientsEndpoint {
 	 * Connect, close or reconnect one client, waiting at most the client's connect or
 	 * close timeout for the outcome.
 	 * @param name the client name
-	 * @param action what to do
-	 * @return the client afterwards
-	 * @throws InvalidEndpointRequestException (400) when there is no such client
+	 * @param action what to do: {@code connect}, {@code close} or {@code reconnect}
+	 * @return the client afterwards, or a 400 response whose body names the valid clients
+	 * or actions
 	 */
 	@WriteOperation
-	public ClientDescriptor perform(@Selector String name, Action action) {
+	public WebEndpointResponse<Object> perform(@Selector String name, String action) {
 		if (!this.clients.contains(name)) {
-			throw new InvalidEndpointRequestException("No WebSocket client named '" + name + "'",
-					"No such WebSocket client");
+			return badRequest("No WebSocket client named '" + name + "'", "clients", this.clients.names());
+		}
+		Action known = Action.of(action);
+		if (known == null) {
+			return badRequest("Unknown action '" + action + "'", "actions", Action.names());
 		}
 		WsClientOptions options = this.clients.get(name).options();
 		Duration connectLimit = options.connectTimeout().plus(GRACE);
 		Duration closeLimit = options.closeTimeout().plus(GRACE);
-		Mono<Void> outcome = switch (action) {
+		Mono<Void> outcome = switch (known) {
 			case CONNECT -> this.clients.connect(name).timeout(connectLimit);
 			case CLOSE -> this.clients.close(name).timeout(closeLimit);
 			case RECONNECT -> this.clients.reconnect(name).timeout(connectLimit.plus(closeLimit));
@@ -95,7 +102,14 @@ public class WsClientsEndpoint {
 		// A failed or slow outcome is not an error of the operation: the description
 		// returned shows the state and the last close status.
 		outcome.onErrorResume((ex) -> Mono.empty()).block();
-		return describe(name);
+		return new WebEndpointResponse<>(describe(name));
+	}
+
+	private static WebEndpointResponse<Object> badRequest(String error, String validKind, Collection<String> valid) {
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("error", error);
+		body.put(validKind, List.copyOf(valid));
+		return new WebEndpointResponse<>(body, WebEndpointResponse.STATUS_BAD_REQUEST);
 	}
 
 	private ClientDescriptor describe(String name) {
@@ -123,7 +137,29 @@ public class WsClientsEndpoint {
 		CLOSE,
 
 		/** Close normally, then connect again. */
-		RECONNECT
+		RECONNECT;
+
+		/**
+		 * Return the action with the given name, ignoring case.
+		 * @param name the name, such as {@code connect}
+		 * @return the action, or {@code null} when there is none of that name
+		 */
+		public static @Nullable Action of(String name) {
+			for (Action action : values()) {
+				if (action.name().equalsIgnoreCase(name.strip())) {
+					return action;
+				}
+			}
+			return null;
+		}
+
+		/**
+		 * Return the names of every action, as the operation takes them.
+		 * @return the names, in lower case
+		 */
+		public static List<String> names() {
+			return Arrays.stream(values()).map((action) -> action.name().toLowerCase(Locale.ROOT)).toList();
+		}
 
 	}
 

@@ -11,7 +11,7 @@ import org.springframework.boot.convert.DurationUnit;
  *
  * @since 0.2.0
  */
-@ConfigurationProperties("wsclient.listener")
+@ConfigurationProperties(prefix = "wsclient.listener", ignoreUnknownFields = false)
 public class WsClientListenerProperties {
 
 	/**
