@@ -1,6 +1,6 @@
 package dev.wsclient.core;
 
-import java.util.concurrent.Executor;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import io.netty.channel.EventLoop;
@@ -113,8 +113,42 @@ abstract class Timers {
 			return schedule(() -> run(loop, task), delayNanos);
 		}
 
-		private static void run(Executor loop, Runnable task) {
-			loop.execute(task);
+		// The scheduler's thread waits until the event loop has run the timer: when a
+		// test
+		// has advanced virtual time, everything that time made due has happened, the
+		// timers it scheduled again included. Without the wait a timer rescheduled by the
+		// event loop while the test advances the clock lands after that advance.
+		private static void run(EventLoop loop, Runnable task) {
+			if (loop.inEventLoop()) {
+				task.run();
+				return;
+			}
+			CountDownLatch done = new CountDownLatch(1);
+			loop.execute(() -> {
+				try {
+					task.run();
+				}
+				finally {
+					done.countDown();
+				}
+			});
+			awaitUninterruptibly(done);
+		}
+
+		private static void awaitUninterruptibly(CountDownLatch done) {
+			boolean interrupted = false;
+			while (true) {
+				try {
+					done.await();
+					break;
+				}
+				catch (InterruptedException ex) {
+					interrupted = true;
+				}
+			}
+			if (interrupted) {
+				Thread.currentThread().interrupt();
+			}
 		}
 
 	}

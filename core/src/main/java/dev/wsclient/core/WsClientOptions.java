@@ -624,7 +624,8 @@ public final class WsClientOptions {
 		 * default each timer runs on the event loop of its connection (no thread of its
 		 * own) and the clock is {@link System#nanoTime()}. Tests give a
 		 * {@code VirtualTimeScheduler} to run those timers in virtual time, exactly; each
-		 * timer still runs on its connection's event loop when virtual time reaches it.
+		 * timer still runs on its connection's event loop when virtual time reaches it,
+		 * and the thread that advanced the time waits until it has run.
 		 * @param scheduler the scheduler, or {@code null} for the default
 		 * @return this builder
 		 * @since 0.2.0
