@@ -14,9 +14,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ReceiveClockTests {
 
-	// Instant.now() has microsecond resolution here; the pair of clocks behind the
-	// derived time is read within a microsecond or so.
-	private static final long TOLERANCE_NANOS = Duration.ofMillis(1).toNanos();
+	// The anchor behind the derived time is up to a second old, and the wall clock moves
+	// against the monotonic one meanwhile while NTP corrects it (seen in CI: 1.0017 ms
+	// within one anchor's second). A derived time that fell out of this window would be
+	// wrong in earnest.
+	private static final long TOLERANCE_NANOS = Duration.ofMillis(10).toNanos();
 
 	@Test
 	void theDerivedTimeIsTheWallClockOfTheMomentGiven() {
