@@ -162,14 +162,21 @@ final class ClientStream {
 
 	/**
 	 * End every subscriber's stream, and those of subscribers still to come.
+	 * @param webSockets where to add the connections of the WebSocket subscribers, which
+	 * close when their closing handshake is done or the close timeout has passed
 	 */
-	void completeSubscribers() {
+	void completeSubscribers(List<Channel> webSockets) {
 		this.completed = true;
-		this.subscribers.forEach((subscriber) -> end(subscriber, Ending.Reason.SHUTDOWN, shutdownDescription()));
+		this.subscribers.forEach((subscriber) -> {
+			end(subscriber, Ending.Reason.SHUTDOWN, shutdownDescription());
+			if (subscriber.transport() == Transport.WEBSOCKET) {
+				webSockets.add(subscriber.channel());
+			}
+		});
 	}
 
 	/**
-	 * Accept subscribers again after {@link #completeSubscribers()}.
+	 * Accept subscribers again after {@link #completeSubscribers(List)}.
 	 */
 	void reopen() {
 		this.completed = false;

@@ -1,8 +1,11 @@
 package dev.wsclient.bridge.stream;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.wsclient.autoconfigure.NoSuchWsClientException;
 import dev.wsclient.autoconfigure.WsClients;
@@ -118,12 +121,34 @@ public final class StreamHub implements SmartLifecycle, DisposableBean {
 
 	@Override
 	public void stop() {
+		stop(() -> {
+		});
+	}
+
+	/**
+	 * End every stream, and report stopped once the WebSocket subscribers' connections
+	 * have closed: the web server's graceful shutdown, which comes next, waits for HTTP
+	 * responses such as the SSE streams but not for upgraded connections, and would cut
+	 * off a close frame not yet written. Each connection closes within the close timeout.
+	 * @param callback what to run once stopped
+	 */
+	@Override
+	public void stop(Runnable callback) {
 		Disposable running = this.keepAlive;
 		this.keepAlive = null;
 		if (running != null) {
 			running.dispose();
 		}
-		this.streams.values().forEach(ClientStream::completeSubscribers);
+		List<Channel> webSockets = new ArrayList<>();
+		this.streams.values().forEach((stream) -> stream.completeSubscribers(webSockets));
+		AtomicInteger open = new AtomicInteger(webSockets.size() + 1);
+		Runnable closed = () -> {
+			if (open.decrementAndGet() == 0) {
+				callback.run();
+			}
+		};
+		webSockets.forEach((channel) -> channel.closeFuture().addListener((future) -> closed.run()));
+		closed.run();
 	}
 
 	@Override
