@@ -2,6 +2,7 @@ package dev.wsclient.core;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.wsclient.core.WsClient.CloseHandler;
 import dev.wsclient.core.WsClient.ConnectionHandler;
@@ -31,6 +32,12 @@ final class ClientEvents {
 	private final WsClientInstrumentation instrumentation;
 
 	private final Outbox outbox = new Outbox();
+
+	// Messages handed to the outbox behind an announcement and not delivered yet: they
+	// take capacity like queued ones, or a reader whose outbox is slow to drain would
+	// read
+	// on without bound.
+	private final AtomicInteger messagesInOutbox = new AtomicInteger();
 
 	private volatile @Nullable ConnectionHandler connectionHandler;
 
@@ -132,7 +139,7 @@ final class ClientEvents {
 	 */
 	boolean received(WsMessage message) {
 		deliver(message);
-		return this.hub.freeCapacity() > 0;
+		return hasCapacity();
 	}
 
 	/**
@@ -155,16 +162,26 @@ final class ClientEvents {
 			}
 			return true;
 		}
-		this.outbox.run(() -> deliver(message));
+		this.messagesInOutbox.incrementAndGet();
+		this.outbox.run(() -> {
+			try {
+				deliver(message);
+			}
+			finally {
+				this.messagesInOutbox.decrementAndGet();
+				this.hub.capacityFreed();
+			}
+		});
 		return false;
 	}
 
 	/**
-	 * Return whether every subscriber of messages can take more.
+	 * Return whether every subscriber of messages can take more, counting the messages
+	 * still waiting in the outbox as taken.
 	 * @return whether there is capacity
 	 */
 	boolean hasCapacity() {
-		return this.hub.freeCapacity() > 0;
+		return this.hub.freeCapacity() > this.messagesInOutbox.get();
 	}
 
 	void sent(WsMessage message) {

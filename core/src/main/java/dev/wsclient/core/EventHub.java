@@ -75,6 +75,13 @@ final class EventHub {
 	}
 
 	/**
+	 * Tell the producer that capacity was freed outside the hub's own queues.
+	 */
+	void capacityFreed() {
+		this.capacityListener.run();
+	}
+
+	/**
 	 * Return how many more events every subscriber of messages can take: the space left
 	 * in the fullest queue, or the whole capacity when nobody subscribes to messages.
 	 * Events delivered directly to a subscriber with demand never take any space.

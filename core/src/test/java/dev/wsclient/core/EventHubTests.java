@@ -168,6 +168,31 @@ class EventHubTests {
 		assertThat(subscriber.outOfOrder()).as("events out of order").isZero();
 	}
 
+	@Test
+	void messagesWaitingInTheOutboxBehindAnAnnouncementTakeCapacityUntilDelivered() {
+		ClientEvents events = new ClientEvents(WsClient.create(), this.hub, new ClientStatistics(),
+				WsClientInstrumentation.NONE);
+		Recorder subscriber = new Recorder(0);
+		this.hub.events().subscribe(subscriber);
+		// Another thread is announcing (a Connected, say): the first messages queue
+		// behind it.
+		assertThat(events.outbox().runNow()).isTrue();
+		assertThat(events.receivedInOrder(WsMessage.text("0"))).isFalse();
+		assertThat(events.hasCapacity()).isTrue();
+		assertThat(events.receivedInOrder(WsMessage.text("1"))).isFalse();
+		assertThat(events.hasCapacity()).as("two messages wait, and the capacity is 2").isFalse();
+		assertThat(subscriber.texts()).isEmpty();
+
+		events.outbox().done();
+		assertThat(this.hub.freeCapacity()).isZero();
+		assertThat(events.hasCapacity()).isFalse();
+		assertThat(this.capacityFreed).as("each message that left the outbox told the producer").hasValue(2);
+
+		subscriber.request(2);
+		assertThat(subscriber.texts()).containsExactly("0", "1");
+		assertThat(events.hasCapacity()).isTrue();
+	}
+
 	private static WsEvent received(int index) {
 		return new WsEvent.Received(WsMessage.text(String.valueOf(index)));
 	}
