@@ -160,11 +160,29 @@ public final class MockWsConnection {
 	 */
 	public void sendAll(int count, IntFunction<String> text) {
 		Objects.requireNonNull(text, "text must not be null");
+		sendFrames(count, (i) -> new TextWebSocketFrame(text.apply(i)));
+	}
+
+	/**
+	 * Send {@code count} binary messages, each made when the socket can take it: a client
+	 * that stops reading holds the server back (a flood that TCP's flow control slows
+	 * down), and the payloads are made no sooner than they can be written, so counting
+	 * the calls of {@code bytes} tells how far ahead of the client the server got.
+	 * @param count how many
+	 * @param bytes makes the payload of message {@code i}, from 0 (not copied); called on
+	 * the I/O thread
+	 */
+	public void sendAllBinary(int count, IntFunction<byte[]> bytes) {
+		Objects.requireNonNull(bytes, "bytes must not be null");
+		sendFrames(count, (i) -> new BinaryWebSocketFrame(Unpooled.wrappedBuffer(bytes.apply(i))));
+	}
+
+	private void sendFrames(int count, IntFunction<WebSocketFrame> frames) {
 		if (count < 0) {
 			throw new IllegalArgumentException("count must not be negative, was " + count);
 		}
 		this.channel.eventLoop().execute(() -> {
-			this.batches.add(new Batch(count, text));
+			this.batches.add(new Batch(count, frames));
 			drain();
 		});
 	}
@@ -263,7 +281,7 @@ public final class MockWsConnection {
 				this.batches.poll();
 				continue;
 			}
-			TextWebSocketFrame frame = new TextWebSocketFrame(batch.text.apply(batch.next++));
+			WebSocketFrame frame = batch.frames.apply(batch.next++);
 			this.channel.write(frame).addListener((future) -> {
 				if (future.isSuccess()) {
 					this.messagesSent.incrementAndGet();
@@ -304,13 +322,13 @@ public final class MockWsConnection {
 
 		private final int count;
 
-		private final IntFunction<String> text;
+		private final IntFunction<WebSocketFrame> frames;
 
 		private int next;
 
-		Batch(int count, IntFunction<String> text) {
+		Batch(int count, IntFunction<WebSocketFrame> frames) {
 			this.count = count;
-			this.text = text;
+			this.frames = frames;
 		}
 
 	}

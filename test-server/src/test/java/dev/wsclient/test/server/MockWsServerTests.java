@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 
@@ -37,6 +38,24 @@ class MockWsServerTests {
 			assertThat(handshake.headers("AUTHORIZATION")).containsExactly("Bearer t0ken");
 			assertThat(handshake.toString()).contains("authorization").doesNotContain("t0ken");
 			assertThat(handshake.index()).isZero();
+		}
+	}
+
+	@Test
+	void sendsBatchesOfBinaryMessagesMadeWhenTheSocketTakesThem() throws Exception {
+		try (MockWsServer server = MockWsServer.start()) {
+			AtomicInteger made = new AtomicInteger();
+			server.whenConnected((connection) -> connection.sendAllBinary(3, (i) -> {
+				made.incrementAndGet();
+				return new byte[i + 1];
+			}));
+			try (JdkClient client = JdkClient.connect(server.uri())) {
+				assertThat(List.of(client.take(), client.take(), client.take())).containsExactly("binary:1", "binary:2",
+						"binary:3");
+				assertThat(made).hasValue(3);
+				MockWsConnection connection = server.awaitConnections(1, TIMEOUT).get(0);
+				assertThat(connection.messagesSent()).isEqualTo(3);
+			}
 		}
 	}
 
