@@ -54,7 +54,7 @@ class WithMockWsServerOptionsTests {
 		assertThat(this.servers.get("small").takeMessage(TIMEOUT).text()).isEqualTo("sixteen bytes ok");
 		this.clients.send("small", "seventeen bytes!!").block(TIMEOUT);
 		WsCloseStatus closed = capture.awaitCloses(1, TIMEOUT).get(0);
-		assertThat(closed.rfcCode()).isEqualTo(1009);
+		assertThat(closed.rfcCode()).as("%s", closed).isEqualTo(1009);
 	}
 
 }

@@ -19,6 +19,7 @@ import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.ContinuationWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
@@ -376,8 +377,13 @@ public final class MockWsConnection {
 				context.writeAndFlush(new CloseWebSocketFrame(1009, "message too big"))
 					.addListener(ChannelFutureListener.CLOSE);
 			}
+			else if (cause instanceof CorruptedWebSocketFrameException corrupted
+					&& MockWsConnection.this.closeSent.compareAndSet(false, true)) {
+				// A protocol error, or a frame over the maximum message size (1009).
+				context.writeAndFlush(new CloseWebSocketFrame(corrupted.closeStatus()))
+					.addListener(ChannelFutureListener.CLOSE);
+			}
 			else {
-				// Netty's decoder has already sent a close frame for a protocol error.
 				context.close();
 			}
 		}
