@@ -9,7 +9,7 @@ import dev.wsclient.autoconfigure.event.WsClientClosedEvent;
 import dev.wsclient.core.WsCloseStatus;
 import dev.wsclient.core.WsState;
 import dev.wsclient.core.WsStatusCode;
-import dev.wsclient.core.testsupport.HttpConnectProxy;
+import dev.wsclient.test.server.raw.HttpConnectProxy;
 import dev.wsclient.test.server.MockWsServer;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;

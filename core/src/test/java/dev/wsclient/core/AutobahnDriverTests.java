@@ -10,10 +10,10 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import dev.wsclient.core.testsupport.Frame;
-import dev.wsclient.core.testsupport.HandshakeRequest;
-import dev.wsclient.core.testsupport.ScriptedConnection;
-import dev.wsclient.core.testsupport.ScriptedServer;
+import dev.wsclient.test.server.raw.Frame;
+import dev.wsclient.test.server.raw.RawHandshakeRequest;
+import dev.wsclient.test.server.raw.ScriptedConnection;
+import dev.wsclient.test.server.raw.ScriptedServer;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -122,7 +122,7 @@ class AutobahnDriverTests {
 		}
 
 		private void serve(ScriptedConnection connection) throws Exception {
-			HandshakeRequest request = connection.readHandshake();
+			RawHandshakeRequest request = connection.readHandshake();
 			Map<String, List<String>> parameters = new QueryStringDecoder(request.target()).parameters();
 			String path = request.path();
 			this.paths.add(path);

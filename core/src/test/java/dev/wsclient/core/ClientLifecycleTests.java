@@ -11,9 +11,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 import dev.wsclient.core.TestResources.EventRecorder;
-import dev.wsclient.core.testsupport.Frame;
+import dev.wsclient.test.server.raw.Frame;
 import dev.wsclient.core.testsupport.ReactorNettyTestServer;
-import dev.wsclient.core.testsupport.ScriptedServer;
+import dev.wsclient.test.server.raw.ScriptedServer;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;

@@ -7,9 +7,9 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
 
-import dev.wsclient.core.testsupport.Frame;
-import dev.wsclient.core.testsupport.HandshakeRequest;
-import dev.wsclient.core.testsupport.ScriptedServer;
+import dev.wsclient.test.server.raw.Frame;
+import dev.wsclient.test.server.raw.RawHandshakeRequest;
+import dev.wsclient.test.server.raw.ScriptedServer;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -55,7 +55,7 @@ class DeflateNegotiationTests {
 		AtomicReference<@Nullable String> offered = new AtomicReference<>();
 		AtomicReference<@Nullable String> fromClient = new AtomicReference<>();
 		ScriptedServer server = this.resources.track(ScriptedServer.start((connection) -> {
-			HandshakeRequest request = connection.readHandshake();
+			RawHandshakeRequest request = connection.readHandshake();
 			offered.set(request.header("Sec-WebSocket-Extensions"));
 			connection.acceptHandshake(request, "Sec-WebSocket-Extensions: " + answer);
 			connection.sendFrame(Frame.text("")

@@ -13,10 +13,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.IntStream;
 
-import dev.wsclient.core.testsupport.Frame;
+import dev.wsclient.test.server.raw.Frame;
 import dev.wsclient.core.testsupport.RestartableServer;
-import dev.wsclient.core.testsupport.ScriptedServer;
-import dev.wsclient.core.testsupport.TcpProxy;
+import dev.wsclient.test.server.raw.ScriptedServer;
+import dev.wsclient.test.server.raw.TcpProxy;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;

@@ -4,8 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.wsclient.core.testsupport.Frame;
-import dev.wsclient.core.testsupport.ScriptedConnection;
+import dev.wsclient.test.server.raw.Frame;
+import dev.wsclient.test.server.raw.ScriptedConnection;
 import org.junit.jupiter.api.Test;
 
 import static dev.wsclient.core.ScriptedExchange.TIMEOUT;

@@ -10,7 +10,7 @@ import java.util.Random;
 import java.util.TreeSet;
 import java.util.zip.Deflater;
 
-import dev.wsclient.core.testsupport.Frame;
+import dev.wsclient.test.server.raw.Frame;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import org.junit.jupiter.api.Test;

@@ -7,9 +7,9 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 
-import dev.wsclient.core.testsupport.Frame;
-import dev.wsclient.core.testsupport.ScriptedConnection;
-import dev.wsclient.core.testsupport.ScriptedServer;
+import dev.wsclient.test.server.raw.Frame;
+import dev.wsclient.test.server.raw.ScriptedConnection;
+import dev.wsclient.test.server.raw.ScriptedServer;
 import io.netty.channel.epoll.Epoll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;

@@ -9,8 +9,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntFunction;
 
-import dev.wsclient.core.testsupport.Frame;
-import dev.wsclient.core.testsupport.ScriptedConnection;
+import dev.wsclient.test.server.raw.Frame;
+import dev.wsclient.test.server.raw.ScriptedConnection;
 import org.junit.jupiter.api.Test;
 
 import static dev.wsclient.core.ScriptedExchange.TIMEOUT;

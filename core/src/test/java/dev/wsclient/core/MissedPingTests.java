@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-import dev.wsclient.core.testsupport.Frame;
-import dev.wsclient.core.testsupport.ScriptedServer;
+import dev.wsclient.test.server.raw.Frame;
+import dev.wsclient.test.server.raw.ScriptedServer;
 import org.junit.jupiter.api.Test;
 import reactor.test.scheduler.VirtualTimeScheduler;
 

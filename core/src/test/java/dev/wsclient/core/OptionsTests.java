@@ -13,7 +13,7 @@ import java.util.stream.Stream;
 
 import dev.wsclient.core.TestResources.EventRecorder;
 import dev.wsclient.core.testsupport.ReactorNettyTestServer;
-import dev.wsclient.core.testsupport.ScriptedServer;
+import dev.wsclient.test.server.raw.ScriptedServer;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;

@@ -3,7 +3,7 @@ package dev.wsclient.core;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 
-import dev.wsclient.core.testsupport.Frame;
+import dev.wsclient.test.server.raw.Frame;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

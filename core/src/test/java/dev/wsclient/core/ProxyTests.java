@@ -3,7 +3,7 @@ package dev.wsclient.core;
 import java.time.Duration;
 import java.util.function.Consumer;
 
-import dev.wsclient.core.testsupport.HttpConnectProxy;
+import dev.wsclient.test.server.raw.HttpConnectProxy;
 import dev.wsclient.core.testsupport.ReactorNettyTestServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

@@ -6,10 +6,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import dev.wsclient.core.testsupport.Frame;
-import dev.wsclient.core.testsupport.HandshakeRequest;
-import dev.wsclient.core.testsupport.ScriptedConnection;
-import dev.wsclient.core.testsupport.ScriptedServer;
+import dev.wsclient.test.server.raw.Frame;
+import dev.wsclient.test.server.raw.RawHandshakeRequest;
+import dev.wsclient.test.server.raw.ScriptedConnection;
+import dev.wsclient.test.server.raw.ScriptedServer;
 import org.awaitility.core.ConditionFactory;
 import org.jspecify.annotations.Nullable;
 
@@ -142,7 +142,7 @@ final class ScriptedExchange implements AutoCloseable {
 	 */
 	static ScriptedExchange coalesced(Frame frame) {
 		return failing(WsClientOptions.defaults(), (server) -> {
-			HandshakeRequest request = server.readHandshake();
+			RawHandshakeRequest request = server.readHandshake();
 			byte[] response = ("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
 					+ "Sec-WebSocket-Accept: " + request.expectedAccept() + "\r\n\r\n")
 				.getBytes(StandardCharsets.US_ASCII);

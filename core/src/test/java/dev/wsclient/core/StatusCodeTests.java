@@ -7,11 +7,11 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
-import dev.wsclient.core.testsupport.Frame;
-import dev.wsclient.core.testsupport.HandshakeRequest;
+import dev.wsclient.test.server.raw.Frame;
+import dev.wsclient.test.server.raw.RawHandshakeRequest;
 import dev.wsclient.core.testsupport.LocalDnsServer;
 import dev.wsclient.core.testsupport.ReactorNettyTestServer;
-import dev.wsclient.core.testsupport.ScriptedServer;
+import dev.wsclient.test.server.raw.ScriptedServer;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
@@ -127,7 +127,7 @@ class StatusCodeTests {
 	@Test
 	void missingUpgradeHeaderIsMinusSeven() {
 		ScriptedServer server = track(ScriptedServer.start((connection) -> {
-			HandshakeRequest request = connection.readHandshake();
+			RawHandshakeRequest request = connection.readHandshake();
 			connection.writeRaw("HTTP/1.1 101 Switching Protocols\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: "
 					+ request.expectedAccept() + "\r\n\r\n");
 			connection.awaitClientClose(TIMEOUT);

@@ -24,7 +24,7 @@ import dev.wsclient.bridge.support.ForkedBridge;
 import dev.wsclient.bridge.support.SseSubscriber;
 import dev.wsclient.bridge.support.StalledSubscriber;
 import dev.wsclient.bridge.support.TestKeys;
-import dev.wsclient.core.testsupport.Frame;
+import dev.wsclient.test.server.raw.Frame;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.http.codec.ServerSentEvent;

@@ -20,7 +20,7 @@ import dev.wsclient.bridge.support.WsSubscriber;
 import dev.wsclient.core.WsClient;
 import dev.wsclient.core.WsMessage;
 import dev.wsclient.core.WsState;
-import dev.wsclient.core.testsupport.Frame;
+import dev.wsclient.test.server.raw.Frame;
 import dev.wsclient.core.testsupport.NodeWsServer;
 import dev.wsclient.core.testsupport.ReactorNettyTestServer;
 import io.micrometer.core.instrument.MeterRegistry;

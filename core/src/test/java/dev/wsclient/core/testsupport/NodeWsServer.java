@@ -160,7 +160,7 @@ public final class NodeWsServer implements AutoCloseable {
 	 * @return the URI
 	 */
 	public URI uri(String pathAndQuery) {
-		return LoopbackListener.uri("ws", this.port, pathAndQuery);
+		return URI.create("ws://127.0.0.1:" + this.port + pathAndQuery);
 	}
 
 	/**

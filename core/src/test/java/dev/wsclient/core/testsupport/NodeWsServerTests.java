@@ -5,10 +5,11 @@ import java.net.http.WebSocketHandshakeException;
 import java.time.Duration;
 import java.util.Arrays;
 
-import dev.wsclient.core.testsupport.JdkWebSocketPeer.Binary;
-import dev.wsclient.core.testsupport.JdkWebSocketPeer.Close;
-import dev.wsclient.core.testsupport.JdkWebSocketPeer.Ping;
-import dev.wsclient.core.testsupport.JdkWebSocketPeer.Text;
+import dev.wsclient.test.server.raw.JdkWebSocketPeer;
+import dev.wsclient.test.server.raw.JdkWebSocketPeer.Binary;
+import dev.wsclient.test.server.raw.JdkWebSocketPeer.Close;
+import dev.wsclient.test.server.raw.JdkWebSocketPeer.Ping;
+import dev.wsclient.test.server.raw.JdkWebSocketPeer.Text;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

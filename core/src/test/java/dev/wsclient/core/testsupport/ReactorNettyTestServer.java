@@ -348,7 +348,7 @@ public final class ReactorNettyTestServer implements AutoCloseable {
 	 * @return the URI
 	 */
 	public URI uri(String pathAndQuery) {
-		return LoopbackListener.uri(this.secure ? "wss" : "ws", port(), pathAndQuery);
+		return URI.create((this.secure ? "wss" : "ws") + "://127.0.0.1:" + port() + pathAndQuery);
 	}
 
 	/**

@@ -10,11 +10,12 @@ import java.util.Objects;
 import javax.net.ssl.SSLHandshakeException;
 
 import dev.wsclient.test.server.SelfSignedTls;
-import dev.wsclient.core.testsupport.JdkWebSocketPeer.Binary;
-import dev.wsclient.core.testsupport.JdkWebSocketPeer.Close;
-import dev.wsclient.core.testsupport.JdkWebSocketPeer.Ping;
-import dev.wsclient.core.testsupport.JdkWebSocketPeer.Pong;
-import dev.wsclient.core.testsupport.JdkWebSocketPeer.Text;
+import dev.wsclient.test.server.raw.JdkWebSocketPeer;
+import dev.wsclient.test.server.raw.JdkWebSocketPeer.Binary;
+import dev.wsclient.test.server.raw.JdkWebSocketPeer.Close;
+import dev.wsclient.test.server.raw.JdkWebSocketPeer.Ping;
+import dev.wsclient.test.server.raw.JdkWebSocketPeer.Pong;
+import dev.wsclient.test.server.raw.JdkWebSocketPeer.Text;
 import dev.wsclient.core.testsupport.ReactorNettyTestServer.RecordedRequest;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import org.junit.jupiter.api.AfterAll;

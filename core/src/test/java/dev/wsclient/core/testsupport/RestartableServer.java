@@ -1,71 +1,51 @@
 package dev.wsclient.core.testsupport;
 
 import java.net.URI;
-import java.time.Duration;
+import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
-import io.netty.channel.group.ChannelGroup;
-import io.netty.channel.group.DefaultChannelGroup;
-import io.netty.handler.codec.http.QueryStringDecoder;
-import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.WebSocketFrame;
-import io.netty.util.concurrent.GlobalEventExecutor;
+import dev.wsclient.test.server.MockWsConnection;
+import dev.wsclient.test.server.MockWsServer;
+import dev.wsclient.test.server.ReceivedMessage;
 import org.jspecify.annotations.Nullable;
-import org.reactivestreams.Publisher;
-import reactor.core.publisher.Flux;
-import reactor.netty.DisposableServer;
-import reactor.netty.http.server.HttpServer;
-import reactor.netty.http.server.HttpServerRoutes;
-import reactor.netty.http.websocket.WebsocketInbound;
-import reactor.netty.http.websocket.WebsocketOutbound;
 
 /**
- * A Reactor Netty WebSocket server on {@code 127.0.0.1} that can be killed and restarted
- * on the same port, as a crashing and restarting server process would be: {@link #kill()}
- * stops listening and drops every connection at the TCP level (no close frame),
- * {@link #restart()} listens again. Each run of the server is a generation, counted from
- * 1.
+ * A {@link MockWsServer} with the routes of the fault-tolerance tests, counting the runs
+ * of the server between {@link #kill()} (which is {@link MockWsServer#stop()}: no close
+ * frames, then "connection refused") and {@link #restart()} as generations, from 1.
  * <ul>
  * <li>{@code /feed?n=N}: for every text message the client sends (a subscription), the
  * server records it and answers with N text messages {@code "<generation>:<seq>"}, seq
- * counting from 0</li>
+ * counting from 0 (10 by default)</li>
  * <li>{@code /flood?n=N&size=S}: sends N binary messages of S bytes as fast as the
- * connection takes them, each starting with its sequence number (a 4-byte int), then
- * stays open</li>
- * <li>{@code /echo}: echoes every message</li>
+ * connection takes them ({@link MockWsConnection#sendAllBinary}), each starting with its
+ * sequence number (a 4-byte int), then stays open</li>
+ * <li>{@code /echo} (and any other path): echoes every message</li>
  * </ul>
  * It records when it accepted each connection ({@link #acceptedAtNanos()}).
  */
 public final class RestartableServer implements AutoCloseable {
 
-	private static final Duration TIMEOUT = Duration.ofSeconds(10);
-
-	private static final int MAX_MESSAGE = 16 * 1024 * 1024;
-
-	private final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+	private final MockWsServer server = MockWsServer.start();
 
 	private final List<Long> acceptedAtNanos = new CopyOnWriteArrayList<>();
 
 	private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
 
-	private final AtomicInteger generation = new AtomicInteger();
+	/** The generation each connection was opened by, by connection index. */
+	private final Map<Integer, Integer> generations = new ConcurrentHashMap<>();
+
+	private final AtomicInteger generation = new AtomicInteger(1);
 
 	private final AtomicLong produced = new AtomicLong();
 
-	private final int port;
-
-	private volatile @Nullable DisposableServer server;
-
 	private RestartableServer() {
-		DisposableServer first = bind(0);
-		this.server = first;
-		this.port = first.port();
+		this.server.whenConnected(this::connected).replyWith(this::reply);
 	}
 
 	/**
@@ -76,45 +56,54 @@ public final class RestartableServer implements AutoCloseable {
 		return new RestartableServer();
 	}
 
-	private DisposableServer bind(int port) {
-		this.generation.incrementAndGet();
-		return HttpServer.create()
-			.host("127.0.0.1")
-			.port(port)
-			.channelGroup(this.connections)
-			.doOnConnection((connection) -> this.acceptedAtNanos.add(System.nanoTime()))
-			.route(this::routes)
-			.bindNow(TIMEOUT);
-	}
-
-	private void routes(HttpServerRoutes routes) {
-		routes.get("/feed", (request, response) -> {
-			List<String> values = new QueryStringDecoder(request.uri()).parameters().get("n");
-			int n = Integer.parseInt((values != null && !values.isEmpty()) ? values.get(0) : "10");
-			return response.sendWebsocket((in, out) -> feed(in, out, n));
-		}).get("/flood", (request, response) -> {
-			QueryStringDecoder query = new QueryStringDecoder(request.uri());
-			int n = Integer.parseInt(query.parameters().getOrDefault("n", List.of("1000")).get(0));
-			int size = Integer.parseInt(query.parameters().getOrDefault("size", List.of("1024")).get(0));
-			return response.sendWebsocket((in, out) -> out.sendObject(Flux.range(0, n).map((seq) -> {
-				ByteBuf payload = Unpooled.buffer(size).writeInt(seq).writeZero(size - Integer.BYTES);
-				return new BinaryWebSocketFrame(payload);
-			}).doOnNext((frame) -> this.produced.incrementAndGet()).concatWith(Flux.never())));
-		})
-			.get("/echo", (request, response) -> response.sendWebsocket((in, out) -> out
-				.sendObject(in.aggregateFrames(MAX_MESSAGE).receiveFrames().map(WebSocketFrame::retain))));
-	}
-
-	private Publisher<Void> feed(WebsocketInbound in, WebsocketOutbound out, int n) {
-		int current = this.generation.get();
-		Flux<WebSocketFrame> replies = in.aggregateFrames(MAX_MESSAGE)
-			.receiveFrames()
-			.filter(TextWebSocketFrame.class::isInstance)
-			.concatMap((frame) -> {
-				this.subscriptions.add(new Subscription(current, ((TextWebSocketFrame) frame).text()));
-				return Flux.range(0, n).map((seq) -> new TextWebSocketFrame(current + ":" + seq));
+	private void connected(MockWsConnection connection) {
+		this.acceptedAtNanos.add(System.nanoTime());
+		this.generations.put(connection.index(), this.generation.get());
+		if ("/flood".equals(connection.handshake().path())) {
+			int n = parameter(connection, "n", 1000);
+			int size = parameter(connection, "size", 1024);
+			connection.sendAllBinary(n, (seq) -> {
+				this.produced.incrementAndGet();
+				byte[] payload = new byte[size];
+				ByteBuffer.wrap(payload).putInt(seq);
+				return payload;
 			});
-		return out.sendObject(replies);
+		}
+	}
+
+	private void reply(ReceivedMessage message, MockWsConnection connection) {
+		switch (connection.handshake().path()) {
+			case "/feed" -> {
+				if (message.isText()) {
+					int current = this.generations.getOrDefault(connection.index(), this.generation.get());
+					this.subscriptions.add(new Subscription(current, message.text()));
+					connection.sendAll(parameter(connection, "n", 10), (seq) -> current + ":" + seq);
+				}
+			}
+			case "/flood" -> {
+			}
+			default -> {
+				if (message.isText()) {
+					connection.send(message.text());
+				}
+				else {
+					connection.send(message.bytes());
+				}
+			}
+		}
+	}
+
+	private static int parameter(MockWsConnection connection, String name, int fallback) {
+		@Nullable String value = connection.handshake().queryParameter(name);
+		return (value != null) ? Integer.parseInt(value) : fallback;
+	}
+
+	/**
+	 * Return the underlying server, for what this class does not wrap.
+	 * @return the server
+	 */
+	public MockWsServer server() {
+		return this.server;
 	}
 
 	/**
@@ -122,7 +111,7 @@ public final class RestartableServer implements AutoCloseable {
 	 * @return the port
 	 */
 	public int port() {
-		return this.port;
+		return this.server.port();
 	}
 
 	/**
@@ -131,7 +120,7 @@ public final class RestartableServer implements AutoCloseable {
 	 * @return the URI
 	 */
 	public URI uri(String pathAndQuery) {
-		return LoopbackListener.uri("ws", this.port, pathAndQuery);
+		return this.server.uri(pathAndQuery);
 	}
 
 	/**
@@ -147,11 +136,12 @@ public final class RestartableServer implements AutoCloseable {
 	 * @return the count
 	 */
 	public int openConnections() {
-		return this.connections.size();
+		return this.server.openConnections();
 	}
 
 	/**
-	 * Return when each connection was accepted ({@link System#nanoTime()}), in order.
+	 * Return when each connection was accepted ({@link System#nanoTime()} right after its
+	 * handshake), in order.
 	 * @return a snapshot
 	 */
 	public List<Long> acceptedAtNanos() {
@@ -159,8 +149,8 @@ public final class RestartableServer implements AutoCloseable {
 	}
 
 	/**
-	 * Return how many messages {@code /flood} has handed to the connection so far
-	 * (Reactor Netty only takes the next one while the socket accepts writes).
+	 * Return how many messages {@code /flood} has made so far: each one is made when the
+	 * socket can take it.
 	 * @return the count
 	 */
 	public long floodProduced() {
@@ -179,17 +169,7 @@ public final class RestartableServer implements AutoCloseable {
 	 * Stop listening and drop every connection at the TCP level, without a close frame.
 	 */
 	public void kill() {
-		DisposableServer current = this.server;
-		this.server = null;
-		if (current != null) {
-			// Stop accepting first, so that no client gets in before the connections
-			// drop.
-			current.dispose();
-		}
-		this.connections.close().awaitUninterruptibly(TIMEOUT.toMillis());
-		if (current != null) {
-			current.onDispose().block(TIMEOUT);
-		}
+		this.server.stop();
 	}
 
 	/**
@@ -197,15 +177,16 @@ public final class RestartableServer implements AutoCloseable {
 	 * @throws IllegalStateException if the server is running
 	 */
 	public void restart() {
-		if (this.server != null) {
+		if (this.server.isRunning()) {
 			throw new IllegalStateException("the server is running; kill() it first");
 		}
-		this.server = bind(this.port);
+		this.generation.incrementAndGet();
+		this.server.restart();
 	}
 
 	@Override
 	public void close() {
-		kill();
+		this.server.close();
 	}
 
 	/**

@@ -15,7 +15,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
-import dev.wsclient.core.testsupport.Frame;
+import dev.wsclient.test.server.raw.Frame;
 
 /**
  * A downstream subscriber that stops reading right after its request: a plain socket with

@@ -111,14 +111,35 @@ final class MockWsServerContextCustomizer implements ContextCustomizer {
 	/**
 	 * One {@link WithMockWsServer} annotation.
 	 */
-	record Definition(String client, String path, boolean tls, List<String> sendOnConnect, boolean echo) {
+	record Definition(String client, String path, boolean tls, int port, List<String> subprotocols, int maxMessageSize,
+			List<String> sendOnConnect, boolean echo) {
 
 		MockWsServer start() {
 			MockWsServer.Builder builder = MockWsServer.builder();
 			if (this.tls) {
 				builder.tls();
 			}
-			MockWsServer server = builder.start();
+			builder.subprotocols(this.subprotocols.toArray(String[]::new));
+			try {
+				builder.port(this.port);
+				if (this.maxMessageSize != 0) {
+					builder.maxMessageSize(this.maxMessageSize);
+				}
+			}
+			catch (IllegalArgumentException ex) {
+				throw new IllegalStateException(
+						"@WithMockWsServer(client = \"" + this.client + "\"): " + ex.getMessage(), ex);
+			}
+			MockWsServer server;
+			try {
+				server = builder.start();
+			}
+			catch (IllegalStateException ex) {
+				throw new IllegalStateException("@WithMockWsServer(client = \"" + this.client + "\") could not start: "
+						+ ex.getMessage() + ((this.port != 0) ? " (is another context or process on port " + this.port
+								+ "? port = 0 picks a free one)" : ""),
+						ex);
+			}
 			server.sendOnConnect(this.sendOnConnect.toArray(String[]::new));
 			if (this.echo) {
 				server.echo();

@@ -29,6 +29,7 @@ class MockWsServerContextCustomizerFactory implements ContextCustomizerFactory {
 
 	private static MockWsServerContextCustomizer.Definition definition(WithMockWsServer annotation) {
 		return new MockWsServerContextCustomizer.Definition(annotation.client(), annotation.path(), annotation.tls(),
+				annotation.port(), List.of(annotation.subprotocols()), annotation.maxMessageSize(),
 				List.of(annotation.sendOnConnect()), annotation.echo());
 	}
 

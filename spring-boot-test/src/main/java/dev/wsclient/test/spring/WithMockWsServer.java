@@ -67,6 +67,30 @@ public @interface WithMockWsServer {
 	boolean tls() default false;
 
 	/**
+	 * The port the server listens on; 0 (the default) for a free one, which is what tests
+	 * want unless the port itself is under test. A fixed port is taken for as long as the
+	 * context stays in Spring's test context cache, so two cached contexts cannot use the
+	 * same one.
+	 * @return the port, 0 to 65535
+	 */
+	int port() default 0;
+
+	/**
+	 * The subprotocols the server accepts: the first one the client offers (with
+	 * {@code wsclient.clients.<client>.subprotocols}) that is among them is selected.
+	 * None by default, so the server selects none.
+	 * @return the subprotocols
+	 */
+	String[] subprotocols() default {};
+
+	/**
+	 * The largest message the server accepts, in bytes; a larger one fails the connection
+	 * with close code 1009. 0 (the default) for the server's own limit, 64 MiB.
+	 * @return the size, 0 for the default
+	 */
+	int maxMessageSize() default 0;
+
+	/**
 	 * Text messages the server sends on every connection right after the handshake.
 	 * @return the messages
 	 */

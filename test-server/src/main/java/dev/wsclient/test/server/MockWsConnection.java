@@ -19,6 +19,7 @@ import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.ContinuationWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
@@ -160,11 +161,29 @@ public final class MockWsConnection {
 	 */
 	public void sendAll(int count, IntFunction<String> text) {
 		Objects.requireNonNull(text, "text must not be null");
+		sendFrames(count, (i) -> new TextWebSocketFrame(text.apply(i)));
+	}
+
+	/**
+	 * Send {@code count} binary messages, each made when the socket can take it: a client
+	 * that stops reading holds the server back (a flood that TCP's flow control slows
+	 * down), and the payloads are made no sooner than they can be written, so counting
+	 * the calls of {@code bytes} tells how far ahead of the client the server got.
+	 * @param count how many
+	 * @param bytes makes the payload of message {@code i}, from 0 (not copied); called on
+	 * the I/O thread
+	 */
+	public void sendAllBinary(int count, IntFunction<byte[]> bytes) {
+		Objects.requireNonNull(bytes, "bytes must not be null");
+		sendFrames(count, (i) -> new BinaryWebSocketFrame(Unpooled.wrappedBuffer(bytes.apply(i))));
+	}
+
+	private void sendFrames(int count, IntFunction<WebSocketFrame> frames) {
 		if (count < 0) {
 			throw new IllegalArgumentException("count must not be negative, was " + count);
 		}
 		this.channel.eventLoop().execute(() -> {
-			this.batches.add(new Batch(count, text));
+			this.batches.add(new Batch(count, frames));
 			drain();
 		});
 	}
@@ -263,7 +282,7 @@ public final class MockWsConnection {
 				this.batches.poll();
 				continue;
 			}
-			TextWebSocketFrame frame = new TextWebSocketFrame(batch.text.apply(batch.next++));
+			WebSocketFrame frame = batch.frames.apply(batch.next++);
 			this.channel.write(frame).addListener((future) -> {
 				if (future.isSuccess()) {
 					this.messagesSent.incrementAndGet();
@@ -304,13 +323,13 @@ public final class MockWsConnection {
 
 		private final int count;
 
-		private final IntFunction<String> text;
+		private final IntFunction<WebSocketFrame> frames;
 
 		private int next;
 
-		Batch(int count, IntFunction<String> text) {
+		Batch(int count, IntFunction<WebSocketFrame> frames) {
 			this.count = count;
-			this.text = text;
+			this.frames = frames;
 		}
 
 	}
@@ -358,8 +377,13 @@ public final class MockWsConnection {
 				context.writeAndFlush(new CloseWebSocketFrame(1009, "message too big"))
 					.addListener(ChannelFutureListener.CLOSE);
 			}
+			else if (cause instanceof CorruptedWebSocketFrameException corrupted
+					&& MockWsConnection.this.closeSent.compareAndSet(false, true)) {
+				// A protocol error, or a frame over the maximum message size (1009).
+				context.writeAndFlush(new CloseWebSocketFrame(corrupted.closeStatus()))
+					.addListener(ChannelFutureListener.CLOSE);
+			}
 			else {
-				// Netty's decoder has already sent a close frame for a protocol error.
 				context.close();
 			}
 		}

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 
@@ -14,6 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The verbs of {@link MockWsServer}, with the JDK's WebSocket client. The misbehaviours
@@ -41,6 +43,24 @@ class MockWsServerTests {
 	}
 
 	@Test
+	void sendsBatchesOfBinaryMessagesMadeWhenTheSocketTakesThem() throws Exception {
+		try (MockWsServer server = MockWsServer.start()) {
+			AtomicInteger made = new AtomicInteger();
+			server.whenConnected((connection) -> connection.sendAllBinary(3, (i) -> {
+				made.incrementAndGet();
+				return new byte[i + 1];
+			}));
+			try (JdkClient client = JdkClient.connect(server.uri())) {
+				assertThat(List.of(client.take(), client.take(), client.take())).containsExactly("binary:1", "binary:2",
+						"binary:3");
+				assertThat(made).hasValue(3);
+				MockWsConnection connection = server.awaitConnections(1, TIMEOUT).get(0);
+				await().atMost(TIMEOUT).untilAsserted(() -> assertThat(connection.messagesSent()).isEqualTo(3));
+			}
+		}
+	}
+
+	@Test
 	void sendsGreetingsThenQueuedRepliesThenScriptedOnes() throws Exception {
 		try (MockWsServer server = MockWsServer.start()) {
 			server.sendOnConnect("welcome").sendOnConnect(new byte[3]).enqueueReply("first", "second");
@@ -58,7 +78,9 @@ class MockWsServerTests {
 					.containsExactly("a", "b", "c");
 				MockWsConnection connection = server.awaitConnections(1, TIMEOUT).get(0);
 				assertThat(connection.messagesReceived()).isEqualTo(3);
-				assertThat(connection.messagesSent()).isEqualTo(5);
+				// Counted once the write completes, which may be after the client read
+				// it.
+				await().atMost(TIMEOUT).untilAsserted(() -> assertThat(connection.messagesSent()).isEqualTo(5));
 			}
 		}
 	}

@@ -1,4 +1,4 @@
-package dev.wsclient.core.testsupport;
+package dev.wsclient.test.server.raw;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,7 +16,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * accept keys, HTTP errors, masked or reserved frames, broken fragmentation, silence,
  * resets. <pre class="code">
  * try (ScriptedServer server = ScriptedServer.start((c) -&gt; {
- *     HandshakeRequest request = c.readHandshake();
+ *     RawHandshakeRequest request = c.readHandshake();
  *     c.acceptHandshake(request);
  *     c.sendFrame(Frame.text("hello").toBuilder().rsv(0b100).build());
  *     c.awaitClientClose(Duration.ofSeconds(5));

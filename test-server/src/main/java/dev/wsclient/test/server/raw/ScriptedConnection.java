@@ -1,4 +1,4 @@
-package dev.wsclient.core.testsupport;
+package dev.wsclient.test.server.raw;
 
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
@@ -81,7 +81,7 @@ public final class ScriptedConnection implements AutoCloseable {
 	 * @throws IOException if the client closed the connection, or sent no complete
 	 * request in time ({@link SocketTimeoutException})
 	 */
-	public HandshakeRequest readHandshake() throws IOException {
+	public RawHandshakeRequest readHandshake() throws IOException {
 		return readHandshake(DEFAULT_TIMEOUT);
 	}
 
@@ -93,7 +93,7 @@ public final class ScriptedConnection implements AutoCloseable {
 	 * @throws IOException if the client closed the connection, or sent no complete
 	 * request in time ({@link SocketTimeoutException})
 	 */
-	public HandshakeRequest readHandshake(Duration timeout) throws IOException {
+	public RawHandshakeRequest readHandshake(Duration timeout) throws IOException {
 		long deadline = deadline(timeout);
 		while (true) {
 			for (int i = this.start; i + 3 < this.end; i++) {
@@ -101,7 +101,7 @@ public final class ScriptedConnection implements AutoCloseable {
 						&& this.buffer[i + 3] == '\n') {
 					String head = new String(this.buffer, this.start, i - this.start, StandardCharsets.UTF_8);
 					this.start = i + 4;
-					return HandshakeRequest.parse(head);
+					return RawHandshakeRequest.parse(head);
 				}
 			}
 			if (this.end - this.start > MAX_HANDSHAKE_BYTES) {
@@ -116,7 +116,7 @@ public final class ScriptedConnection implements AutoCloseable {
 	 * @param request the client's request
 	 * @throws IOException if writing fails
 	 */
-	public void acceptHandshake(HandshakeRequest request) throws IOException {
+	public void acceptHandshake(RawHandshakeRequest request) throws IOException {
 		acceptHandshake(request, new String[0]);
 	}
 
@@ -127,7 +127,7 @@ public final class ScriptedConnection implements AutoCloseable {
 	 * @param extraHeaderLines complete header lines without line ending
 	 * @throws IOException if writing fails
 	 */
-	public void acceptHandshake(HandshakeRequest request, String... extraHeaderLines) throws IOException {
+	public void acceptHandshake(RawHandshakeRequest request, String... extraHeaderLines) throws IOException {
 		StringBuilder response = new StringBuilder();
 		response.append("HTTP/1.1 101 Switching Protocols\r\n");
 		response.append("Upgrade: websocket\r\n");

@@ -1,4 +1,4 @@
-package dev.wsclient.core.testsupport;
+package dev.wsclient.test.server.raw;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -17,7 +17,7 @@ import org.jspecify.annotations.Nullable;
  * An HTTP upgrade request as a {@link ScriptedConnection} read it: request line and
  * headers (names looked up case-insensitively, repeated headers kept in order).
  */
-public final class HandshakeRequest {
+public final class RawHandshakeRequest {
 
 	private static final String WEBSOCKET_GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
 
@@ -31,7 +31,7 @@ public final class HandshakeRequest {
 
 	private final String raw;
 
-	private HandshakeRequest(String method, String target, String version, Map<String, List<String>> headers,
+	private RawHandshakeRequest(String method, String target, String version, Map<String, List<String>> headers,
 			String raw) {
 		this.method = method;
 		this.target = target;
@@ -46,7 +46,7 @@ public final class HandshakeRequest {
 	 * @return the request
 	 * @throws IllegalArgumentException if the request line or a header line is malformed
 	 */
-	public static HandshakeRequest parse(String head) {
+	public static RawHandshakeRequest parse(String head) {
 		String[] lines = head.split("\r\n", -1);
 		String[] requestLine = lines[0].split(" ", -1);
 		if (requestLine.length != 3) {
@@ -67,7 +67,7 @@ public final class HandshakeRequest {
 			headers.computeIfAbsent(name, (key) -> new ArrayList<>()).add(value);
 		}
 		headers.replaceAll((name, values) -> List.copyOf(values));
-		return new HandshakeRequest(requestLine[0], requestLine[1], requestLine[2],
+		return new RawHandshakeRequest(requestLine[0], requestLine[1], requestLine[2],
 				Collections.unmodifiableMap(headers), head);
 	}
 

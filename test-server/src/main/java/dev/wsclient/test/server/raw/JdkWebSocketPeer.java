@@ -1,4 +1,4 @@
-package dev.wsclient.core.testsupport;
+package dev.wsclient.test.server.raw;
 
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
@@ -21,12 +21,15 @@ import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A JDK {@code java.net.http} WebSocket client that records what it receives, used to
- * check the test servers independently of the client under development.
+ * A JDK {@code java.net.http} WebSocket client that records what it receives, event by
+ * event ({@link #next(Class)}), to check a test server independently of the client under
+ * development. Every wait is bounded by {@link #TIMEOUT}.
+ *
+ * @since 0.1.0
  */
-final class JdkWebSocketPeer implements AutoCloseable {
+public final class JdkWebSocketPeer implements AutoCloseable {
 
-	static final Duration TIMEOUT = Duration.ofSeconds(10);
+	public static final Duration TIMEOUT = Duration.ofSeconds(10);
 
 	private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
 
@@ -37,12 +40,12 @@ final class JdkWebSocketPeer implements AutoCloseable {
 	private JdkWebSocketPeer() {
 	}
 
-	static JdkWebSocketPeer connect(URI uri) throws Exception {
+	public static JdkWebSocketPeer connect(URI uri) throws Exception {
 		return connect(HttpClient.newHttpClient(), uri, (builder) -> {
 		});
 	}
 
-	static JdkWebSocketPeer connect(HttpClient client, URI uri, Consumer<WebSocket.Builder> customizer)
+	public static JdkWebSocketPeer connect(HttpClient client, URI uri, Consumer<WebSocket.Builder> customizer)
 			throws Exception {
 		JdkWebSocketPeer peer = new JdkWebSocketPeer();
 		WebSocket.Builder builder = client.newWebSocketBuilder().connectTimeout(TIMEOUT);
@@ -54,7 +57,7 @@ final class JdkWebSocketPeer implements AutoCloseable {
 	/**
 	 * Try to connect and return why it failed.
 	 */
-	static Throwable connectFailure(HttpClient client, URI uri) throws InterruptedException, TimeoutException {
+	public static Throwable connectFailure(HttpClient client, URI uri) throws InterruptedException, TimeoutException {
 		JdkWebSocketPeer peer = new JdkWebSocketPeer();
 		try {
 			WebSocket webSocket = client.newWebSocketBuilder()
@@ -69,7 +72,7 @@ final class JdkWebSocketPeer implements AutoCloseable {
 		}
 	}
 
-	WebSocket webSocket() {
+	public WebSocket webSocket() {
 		WebSocket webSocket = this.webSocket;
 		if (webSocket == null) {
 			throw new IllegalStateException("not connected");
@@ -77,31 +80,31 @@ final class JdkWebSocketPeer implements AutoCloseable {
 		return webSocket;
 	}
 
-	void sendText(String text) throws Exception {
+	public void sendText(String text) throws Exception {
 		webSocket().sendText(text, true).get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
 	}
 
-	void sendText(String text, boolean last) throws Exception {
+	public void sendText(String text, boolean last) throws Exception {
 		webSocket().sendText(text, last).get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
 	}
 
-	void sendBinary(byte[] bytes) throws Exception {
+	public void sendBinary(byte[] bytes) throws Exception {
 		webSocket().sendBinary(ByteBuffer.wrap(bytes), true).get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
 	}
 
-	void sendPing(String payload) throws Exception {
+	public void sendPing(String payload) throws Exception {
 		webSocket().sendPing(ByteBuffer.wrap(payload.getBytes(StandardCharsets.UTF_8)))
 			.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
 	}
 
-	void sendClose(int code, String reason) throws Exception {
+	public void sendClose(int code, String reason) throws Exception {
 		webSocket().sendClose(code, reason).get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
 	}
 
 	/**
 	 * Return the next event, waiting at most {@link #TIMEOUT}.
 	 */
-	Event next() throws InterruptedException {
+	public Event next() throws InterruptedException {
 		Event event = this.events.poll(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
 		if (event == null) {
 			throw new AssertionError("no WebSocket event within " + TIMEOUT + "; seen so far: " + this.history);
@@ -113,7 +116,7 @@ final class JdkWebSocketPeer implements AutoCloseable {
 	 * Return the next event of the given type, skipping others, waiting at most
 	 * {@link #TIMEOUT} in total.
 	 */
-	<T extends Event> T next(Class<T> type) throws InterruptedException {
+	public <T extends Event> T next(Class<T> type) throws InterruptedException {
 		long deadline = System.nanoTime() + TIMEOUT.toNanos();
 		while (true) {
 			long remaining = deadline - System.nanoTime();
@@ -128,7 +131,7 @@ final class JdkWebSocketPeer implements AutoCloseable {
 		}
 	}
 
-	List<Event> history() {
+	public List<Event> history() {
 		return List.copyOf(this.history);
 	}
 
@@ -145,15 +148,15 @@ final class JdkWebSocketPeer implements AutoCloseable {
 		this.events.add(event);
 	}
 
-	sealed interface Event permits Text, Binary, Ping, Pong, Close, Failure {
+	public sealed interface Event permits Text, Binary, Ping, Pong, Close, Failure {
 
 	}
 
-	record Text(String text, int parts) implements Event {
+	public record Text(String text, int parts) implements Event {
 
 	}
 
-	static final class Binary implements Event {
+	public static final class Binary implements Event {
 
 		private final byte[] bytes;
 
@@ -164,11 +167,11 @@ final class JdkWebSocketPeer implements AutoCloseable {
 			this.parts = parts;
 		}
 
-		byte[] bytes() {
+		public byte[] bytes() {
 			return this.bytes.clone();
 		}
 
-		int parts() {
+		public int parts() {
 			return this.parts;
 		}
 
@@ -179,19 +182,19 @@ final class JdkWebSocketPeer implements AutoCloseable {
 
 	}
 
-	record Ping(String payload) implements Event {
+	public record Ping(String payload) implements Event {
 
 	}
 
-	record Pong(String payload) implements Event {
+	public record Pong(String payload) implements Event {
 
 	}
 
-	record Close(int code, String reason) implements Event {
+	public record Close(int code, String reason) implements Event {
 
 	}
 
-	record Failure(Throwable error) implements Event {
+	public record Failure(Throwable error) implements Event {
 
 	}
 

@@ -1,4 +1,4 @@
-package dev.wsclient.core.testsupport;
+package dev.wsclient.test.server.raw;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,10 +16,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-import dev.wsclient.core.testsupport.JdkWebSocketPeer.Binary;
-import dev.wsclient.core.testsupport.JdkWebSocketPeer.Close;
-import dev.wsclient.core.testsupport.JdkWebSocketPeer.Ping;
-import dev.wsclient.core.testsupport.JdkWebSocketPeer.Text;
+import dev.wsclient.test.server.raw.JdkWebSocketPeer.Binary;
+import dev.wsclient.test.server.raw.JdkWebSocketPeer.Close;
+import dev.wsclient.test.server.raw.JdkWebSocketPeer.Ping;
+import dev.wsclient.test.server.raw.JdkWebSocketPeer.Text;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -37,11 +37,11 @@ class ScriptedServerTests {
 	@Test
 	void scriptTalksToARealClient() throws Exception {
 		List<Frame> fromClient = new CopyOnWriteArrayList<>();
-		List<HandshakeRequest> handshakes = new CopyOnWriteArrayList<>();
+		List<RawHandshakeRequest> handshakes = new CopyOnWriteArrayList<>();
 		byte[] large = new byte[70_000];
 		large[69_999] = 9;
 		try (ScriptedServer server = ScriptedServer.start((c) -> {
-			HandshakeRequest request = c.readHandshake();
+			RawHandshakeRequest request = c.readHandshake();
 			handshakes.add(request);
 			c.acceptHandshake(request, "X-Scripted: yes");
 			fromClient.add(c.readFrame(TIMEOUT));
@@ -65,7 +65,7 @@ class ScriptedServerTests {
 			server.assertNoScriptFailures();
 			assertThat(server.acceptedConnections()).isEqualTo(1);
 		}
-		HandshakeRequest request = handshakes.get(0);
+		RawHandshakeRequest request = handshakes.get(0);
 		assertThat(request.target()).isEqualTo("/feed?x=1");
 		assertThat(request.header("x-token")).isEqualTo("t");
 		assertThat(request.header("upgrade")).isEqualToIgnoringCase("websocket");
@@ -98,7 +98,7 @@ class ScriptedServerTests {
 		try (ScriptedServer server = ScriptedServer.start((c) -> {
 			c.readHandshake();
 			c.writeRaw("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-					+ "Sec-WebSocket-Accept: " + HandshakeRequest.acceptFor("not-the-key") + "\r\n\r\n");
+					+ "Sec-WebSocket-Accept: " + RawHandshakeRequest.acceptFor("not-the-key") + "\r\n\r\n");
 			c.awaitClientClose(TIMEOUT);
 		})) {
 			Throwable failure = JdkWebSocketPeer.connectFailure(HttpClient.newHttpClient(), server.uri("/"));

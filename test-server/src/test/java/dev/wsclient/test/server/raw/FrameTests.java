@@ -1,4 +1,4 @@
-package dev.wsclient.core.testsupport;
+package dev.wsclient.test.server.raw;
 
 import java.util.Arrays;
 import java.util.Objects;
@@ -120,12 +120,12 @@ class FrameTests {
 
 	@Test
 	void acceptKeyMatchesTheRfcExample() {
-		assertThat(HandshakeRequest.acceptFor("dGhlIHNhbXBsZSBub25jZQ==")).isEqualTo("s3pPLMBiTxaQ9kYGzzhZRbK+xOo=");
+		assertThat(RawHandshakeRequest.acceptFor("dGhlIHNhbXBsZSBub25jZQ==")).isEqualTo("s3pPLMBiTxaQ9kYGzzhZRbK+xOo=");
 	}
 
 	@Test
 	void handshakeRequestHeadersAreCaseInsensitive() {
-		HandshakeRequest request = HandshakeRequest.parse(String.join("\r\n", "GET /feed?x=1 HTTP/1.1",
+		RawHandshakeRequest request = RawHandshakeRequest.parse(String.join("\r\n", "GET /feed?x=1 HTTP/1.1",
 				"Host: 127.0.0.1", "sec-websocket-key: dGhlIHNhbXBsZSBub25jZQ==", "Sec-WebSocket-Protocol: a, b",
 				"Sec-WebSocket-Protocol: c", "X-Multi: 1", "x-multi: 2", ""));
 		assertThat(request.method()).isEqualTo("GET");
