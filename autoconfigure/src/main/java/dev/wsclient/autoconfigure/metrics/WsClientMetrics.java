@@ -22,7 +22,11 @@ import org.springframework.beans.factory.ObjectProvider;
 
 /**
  * Micrometer meters of every configured client, prefixed {@code wsclient.} and tagged
- * {@code client} with the client's name.
+ * {@code client} with the client's name. Every meter is registered when the meters are
+ * bound, before any client connects: the counters read zero and the timer has no sample
+ * until something happens. Only {@code wsclient.connection.attempts} gains a series
+ * later, one per close status code as it first appears ({@code outcome="0"} is there from
+ * the start).
  *
  * <ul>
  * <li>{@code wsclient.messages.received}, {@code wsclient.messages.sent}: counters tagged
