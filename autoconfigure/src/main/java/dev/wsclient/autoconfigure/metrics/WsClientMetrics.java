@@ -22,15 +22,20 @@ import org.springframework.beans.factory.ObjectProvider;
 
 /**
  * Micrometer meters of every configured client, prefixed {@code wsclient.} and tagged
- * {@code client} with the client's name.
+ * {@code client} with the client's name. Every meter is registered when the meters are
+ * bound, before any client connects: the counters read zero and the timer has no sample
+ * until something happens. Only {@code wsclient.connection.attempts} gains a series
+ * later, one per close status code as it first appears ({@code outcome="0"} is there from
+ * the start).
  *
  * <ul>
  * <li>{@code wsclient.messages.received}, {@code wsclient.messages.sent}: counters tagged
  * {@code type} ({@code text} or {@code binary})</li>
- * <li>{@code wsclient.bytes.received}, {@code wsclient.bytes.sent}: payload bytes</li>
+ * <li>{@code wsclient.bytes.received}, {@code wsclient.bytes.sent}: payload bytes, base
+ * unit {@code bytes} (in Prometheus {@code wsclient_bytes_received_bytes_total})</li>
  * <li>{@code wsclient.connection.attempts}: connection attempts that ended, tagged
  * {@code outcome} with the close status code ({@code 0} normal, {@code -111} refused,
- * ...)</li>
+ * ...); the {@code 0} series from the start</li>
  * <li>{@code wsclient.reconnects}: reconnection attempts scheduled</li>
  * <li>{@code wsclient.messages.undelivered}: messages dropped because nobody listened (no
  * subscriber and no receive handler)</li>
@@ -38,6 +43,10 @@ import org.springframework.beans.factory.ObjectProvider;
  * <li>{@code wsclient.state}: gauge per {@code state} tag, 1 for the client's current
  * state and 0 for the others</li>
  * </ul>
+ *
+ * <p>
+ * The README's Metrics section lists their Prometheus names, types and tags, and a test
+ * holds it to what {@code /actuator/prometheus} exports.
  *
  * <p>
  * The counts come from each client's {@link WsClientInstrumentation},
