@@ -5,7 +5,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import org.jspecify.annotations.Nullable;
 
-import reactor.core.publisher.BaseSubscriber;
+import org.reactivestreams.Subscription;
+import reactor.core.CoreSubscriber;
+import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.MonoSink;
 
@@ -53,15 +55,23 @@ final class RequestBodies {
 	}
 
 	/**
-	 * One body being read; what it holds is reserved in the budget until it ends.
+	 * One body being read; what it holds is reserved in the budget until it ends. Once
+	 * the request is given up (the response was cancelled, say because the connection
+	 * closed at the request timeout), a failure of its body concerns nobody: it is not
+	 * passed on, so that Reactor does not log it as a dropped error, one line per
+	 * abandoned request.
 	 */
-	private final class Body extends BaseSubscriber<DataBuffer> {
+	private final class Body implements CoreSubscriber<DataBuffer>, Disposable {
 
 		private final MonoSink<byte[]> sink;
 
 		private final String client;
 
 		private final int limit;
+
+		private volatile @Nullable Subscription subscription;
+
+		private volatile boolean disposed;
 
 		private byte[] bytes = new byte[0];
 
@@ -76,7 +86,18 @@ final class RequestBodies {
 		}
 
 		@Override
-		protected void hookOnNext(DataBuffer buffer) {
+		public void onSubscribe(Subscription subscription) {
+			this.subscription = subscription;
+			if (this.disposed) {
+				subscription.cancel();
+			}
+			else {
+				subscription.request(Long.MAX_VALUE);
+			}
+		}
+
+		@Override
+		public void onNext(DataBuffer buffer) {
 			@Nullable ErrorResponseException refused;
 			try {
 				refused = append(buffer);
@@ -85,28 +106,39 @@ final class RequestBodies {
 				DataBufferUtils.release(buffer);
 			}
 			if (refused != null) {
-				cancel();
-				release();
+				dispose();
 				this.sink.error(refused);
 			}
 		}
 
 		@Override
-		protected void hookOnComplete() {
+		public void onComplete() {
 			byte[] whole = (this.length == this.bytes.length) ? this.bytes : Arrays.copyOf(this.bytes, this.length);
 			release();
 			this.sink.success(whole);
 		}
 
 		@Override
-		protected void hookOnCancel() {
+		public void onError(Throwable failure) {
+			release();
+			if (!this.disposed) {
+				this.sink.error(failure);
+			}
+		}
+
+		@Override
+		public void dispose() {
+			this.disposed = true;
+			Subscription current = this.subscription;
+			if (current != null) {
+				current.cancel();
+			}
 			release();
 		}
 
 		@Override
-		protected void hookOnError(Throwable failure) {
-			release();
-			this.sink.error(failure);
+		public boolean isDisposed() {
+			return this.disposed;
 		}
 
 		private synchronized @Nullable ErrorResponseException append(DataBuffer buffer) {
