@@ -342,7 +342,7 @@ final class ClientDefinition {
 		return new InvalidWsClientPropertyException(property(key), reason);
 	}
 
-	private static String print(Duration duration) {
+	static String print(Duration duration) {
 		long nanos = duration.toNanos();
 		ChronoUnit unit = (nanos % 1_000_000_000 == 0) ? ChronoUnit.SECONDS
 				: (nanos % 1_000_000 == 0) ? ChronoUnit.MILLIS : ChronoUnit.NANOS;

@@ -6,6 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
@@ -64,6 +66,10 @@ final class ClientDefinitions {
 
 	Collection<ClientDefinition> all() {
 		return this.definitions.values();
+	}
+
+	@Nullable ClientDefinition get(String name) {
+		return this.definitions.get(name);
 	}
 
 }

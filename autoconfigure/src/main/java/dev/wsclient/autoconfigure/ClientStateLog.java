@@ -37,6 +37,8 @@ final class ClientStateLog implements WsClientInstrumentation {
 
 	private final LongSupplier nanoTime;
 
+	private final WsClientRedaction redaction;
+
 	private String url = "";
 
 	private boolean open;
@@ -59,17 +61,29 @@ final class ClientStateLog implements WsClientInstrumentation {
 	 * @param nanoTime the clock of the rate limit, {@code System::nanoTime} outside tests
 	 */
 	ClientStateLog(String name, LongSupplier nanoTime) {
+		this(name, nanoTime, WsClientRedaction.defaults());
+	}
+
+	/**
+	 * Create the log of a client.
+	 * @param name the client's name
+	 * @param nanoTime the clock of the rate limit, {@code System::nanoTime} outside tests
+	 * @param redaction what to hide of the URL in the log lines
+	 */
+	ClientStateLog(String name, LongSupplier nanoTime, WsClientRedaction redaction) {
 		this.logger = LogFactory.getLog(LOGGER_PREFIX + name);
 		this.client = "WebSocket client '" + name + "'";
 		this.nanoTime = nanoTime;
+		this.redaction = redaction;
 	}
 
 	@Override
 	public synchronized void connectStarted(WsClient client, String url) {
-		this.url = url;
+		// Core redacted the URL by default; the configured redaction may hide more.
+		this.url = this.redaction.url(url);
 		this.attemptFailed = false;
 		if (this.logger.isDebugEnabled()) {
-			this.logger.debug(this.client + " connecting to " + url);
+			this.logger.debug(this.client + " connecting to " + this.url);
 		}
 	}
 

@@ -270,7 +270,8 @@ final class StrictBinding {
 					: ClassLoader.getSystemResources(METADATA);
 			while (resources.hasMoreElements()) {
 				try (InputStream in = resources.nextElement().openStream()) {
-					Matcher matcher = METADATA_NAME.matcher(StreamUtils.copyToString(in, StandardCharsets.UTF_8));
+					Matcher matcher = METADATA_NAME
+						.matcher(withoutHints(StreamUtils.copyToString(in, StandardCharsets.UTF_8)));
 					while (matcher.find()) {
 						names.add(matcher.group(1));
 					}
@@ -281,6 +282,16 @@ final class StrictBinding {
 			throw new UncheckedIOException("Cannot read the configuration metadata " + METADATA, ex);
 		}
 		return List.copyOf(names);
+	}
+
+	/**
+	 * Return the metadata without its hints, which name no key of their own but a key's
+	 * values or map keys ({@code wsclient.defaults.headers.keys}). The annotation
+	 * processor writes them last.
+	 */
+	private static String withoutHints(String metadata) {
+		int hints = metadata.indexOf("\"hints\"");
+		return (hints >= 0) ? metadata.substring(0, hints) : metadata;
 	}
 
 	private record Candidate(String key, int elements, int distance) {

@@ -51,7 +51,21 @@ import org.springframework.core.env.Environment;
 		"org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration",
 		"org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration" })
 @ConditionalOnClass(WsClient.class)
+@EnableConfigurationProperties(WsClientRedactionProperties.class)
 public final class WsClientAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	WsClientRedaction wsClientRedaction(WsClientRedactionProperties properties) {
+		return properties.toRedaction();
+	}
+
+	@Bean
+	WsClientEffectiveSettings wsClientEffectiveSettings(BeanFactory beanFactory, WsClientRedaction redaction) {
+		return new WsClientEffectiveSettings(
+				beanFactory.getBean(ClientBeanDefinitionRegistrar.DEFINITIONS_BEAN_NAME, ClientDefinitions.class),
+				redaction);
+	}
 
 	@Bean
 	static ClientBeanDefinitionRegistrar wsClientBeanDefinitionRegistrar(Environment environment) {
@@ -98,8 +112,8 @@ public final class WsClientAutoConfiguration {
 	}
 
 	@Bean
-	WsClientCustomizer wsClientStateLog() {
-		return (name, options) -> options.instrumentation(new ClientStateLog(name, System::nanoTime));
+	WsClientCustomizer wsClientStateLog(WsClientRedaction redaction) {
+		return (name, options) -> options.instrumentation(new ClientStateLog(name, System::nanoTime, redaction));
 	}
 
 	private static WsClient clientBean(BeanFactory beanFactory, ClientDefinition definition) {
@@ -135,10 +149,11 @@ public final class WsClientAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean(name = "wsclientsHealthContributor")
-		HealthContributor wsclientsHealthContributor(WsClients clients) {
+		HealthContributor wsclientsHealthContributor(WsClients clients, WsClientRedaction redaction) {
 			Map<String, HealthContributor> indicators = new LinkedHashMap<>();
 			for (String name : clients.names()) {
-				indicators.put(name, new WsClientHealthIndicator(clients.get(name), clients.isRequired(name)));
+				indicators.put(name,
+						new WsClientHealthIndicator(clients.get(name), clients.isRequired(name), redaction));
 			}
 			return CompositeHealthContributor.fromMap(indicators);
 		}
@@ -153,21 +168,21 @@ public final class WsClientAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		WsClientsEndpoint wsClientsEndpoint(WsClients clients) {
-			return new WsClientsEndpoint(clients);
+		WsClientsEndpoint wsClientsEndpoint(WsClients clients, WsClientRedaction redaction,
+				WsClientEffectiveSettings settings) {
+			return new WsClientsEndpoint(clients, redaction, settings);
 		}
 
 	}
 
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(SanitizingFunction.class)
-	@EnableConfigurationProperties(WsClientRedactionProperties.class)
 	static class SanitizingConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
 		WsClientSanitizingFunction wsClientSanitizingFunction(ConfigurableEnvironment environment,
-				WsClientRedactionProperties redaction) {
+				WsClientRedaction redaction) {
 			return new WsClientSanitizingFunction(environment, redaction);
 		}
 

@@ -38,7 +38,9 @@ public class WsClientProperties {
 
 	/**
 	 * Clients by name. Each name becomes the bean name of its client and the value of the
-	 * "client" metrics tag.
+	 * "client" metrics tag. Each client takes its url and any key of wsclient.defaults,
+	 * such as ping-interval or reconnect.max-delay, which overrides the default for that
+	 * client.
 	 */
 	private final Map<String, Client> clients = new LinkedHashMap<>();
 

@@ -157,12 +157,12 @@ public final class WsClients {
 	 * text.
 	 * @param name the client name
 	 * @param payload the value
-	 * @return a {@code Mono} that completes once the message is written; sending goes
-	 * ahead whether it is subscribed or not
+	 * @return a {@code Mono} that completes once the message is written, and fails with
+	 * {@link WsSendException} when the client cannot send it (not open, too large, send
+	 * buffer full), as {@link WsClient#send(WsMessage)} does; sending goes ahead whether
+	 * it is subscribed or not
 	 * @throws NoSuchWsClientException when there is no such client
 	 * @throws WsMessageConversionException when the value cannot be encoded
-	 * @throws WsSendException when the client cannot send it, as
-	 * {@link WsClient#send(WsMessage)}
 	 */
 	public Mono<Void> send(String name, Object payload) {
 		WsClient client = get(name);

@@ -80,6 +80,17 @@ class ClientStateLogTests {
 	}
 
 	@Test
+	void theConfiguredRedactionHidesMoreOfTheUrl() {
+		ClientStateLog configured = new ClientStateLog("prices", this.nanos::get,
+				new WsClientRedaction(List.of("jwt"), false, List.of()));
+		configured.connectStarted(this.client, "wss://feed.example.com/v1?token=***&jwt=jwt-s3cret&channel=btc");
+		configured.connected(this.client, null);
+		assertThat(lines(Level.INFO)).containsExactly("WebSocket client 'prices' connected to "
+				+ "wss://feed.example.com/v1?token=***&jwt=***&channel=btc without subprotocol");
+		assertThat(lines(Level.DEBUG)).singleElement().asString().doesNotContain("jwt-s3cret");
+	}
+
+	@Test
 	void repeatedFailuresAreWarnedAboutOnceAMinuteWithACount() {
 		for (int second = 0; second <= 60; second++) {
 			this.nanos.set(TimeUnit.SECONDS.toNanos(second));

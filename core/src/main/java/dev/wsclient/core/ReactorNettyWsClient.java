@@ -94,6 +94,18 @@ final class ReactorNettyWsClient implements WsClient {
 	@Override
 	public Mono<Void> send(WsMessage message) {
 		Objects.requireNonNull(message, "message must not be null");
+		try {
+			return sendNow(message);
+		}
+		catch (WsSendException ex) {
+			// Reactive callers get the refusal as a signal, as any Mono failure.
+			return Mono.error(ex);
+		}
+	}
+
+	@Override
+	public Mono<Void> sendNow(WsMessage message) {
+		Objects.requireNonNull(message, "message must not be null");
 		Connection connection = this.lifecycle.openConnection();
 		if (connection == null) {
 			throw new WsSendException(WsSendException.Reason.NOT_OPEN,

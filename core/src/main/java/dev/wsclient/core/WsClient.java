@@ -71,48 +71,96 @@ public interface WsClient {
 	Mono<Void> connect(String url);
 
 	/**
-	 * Send a text message.
+	 * Send a text message, for reactive code: a message the client cannot accept is
+	 * reported as an error signal of the returned {@code Mono}, never thrown, so that
+	 * {@code client.send(text).thenReturn(...)} in a WebFlux handler fails as a
+	 * {@code Mono} does. The message is offered to the connection at once, as
+	 * {@link #sendNow(String)} does; subscribing only observes the outcome.
 	 * @param text the text
-	 * @return a {@code Mono} that completes once the message is written to the socket;
-	 * sending goes ahead whether it is subscribed or not
-	 * @throws WsSendException when the client is not open, the message is too large or
-	 * the send buffer is full; nothing was sent
+	 * @return a {@code Mono} that completes once the message is written to the socket,
+	 * and fails with {@link WsSendException} when the client is not open, the message is
+	 * too large or the send buffer is full (nothing was sent), or the connection ended
+	 * before the message was written; sending goes ahead whether it is subscribed or not
 	 */
 	Mono<Void> send(String text);
 
 	/**
-	 * Send a binary message.
+	 * Send a binary message; a message the client cannot accept fails the returned
+	 * {@code Mono}, see {@link #send(String)}.
 	 * @param bytes the payload
-	 * @return a {@code Mono} that completes once the message is written
-	 * @throws WsSendException when the message cannot be accepted
+	 * @return a {@code Mono} that completes once the message is written, or fails with
+	 * {@link WsSendException}
 	 */
 	Mono<Void> send(byte[] bytes);
 
 	/**
-	 * Send a binary message from the remaining bytes of a buffer.
+	 * Send a binary message from the remaining bytes of a buffer; a message the client
+	 * cannot accept fails the returned {@code Mono}, see {@link #send(String)}.
 	 * @param buffer the payload
-	 * @return a {@code Mono} that completes once the message is written
-	 * @throws WsSendException when the message cannot be accepted
+	 * @return a {@code Mono} that completes once the message is written, or fails with
+	 * {@link WsSendException}
 	 */
 	Mono<Void> send(ByteBuffer buffer);
 
 	/**
 	 * Send a payload with the given opcode, as the seed's {@code send(message, opcode)}
-	 * does.
+	 * does; a message the client cannot accept fails the returned {@code Mono}, see
+	 * {@link #send(String)}.
 	 * @param payload the payload
 	 * @param opcode text or binary; a text payload must be valid UTF-8
-	 * @return a {@code Mono} that completes once the message is written
-	 * @throws WsSendException when the message cannot be accepted
+	 * @return a {@code Mono} that completes once the message is written, or fails with
+	 * {@link WsSendException}
+	 * @throws IllegalArgumentException when a text payload is not valid UTF-8
 	 */
 	Mono<Void> send(byte[] payload, WsOpcode opcode);
 
 	/**
-	 * Send a message.
+	 * Send a message; a message the client cannot accept fails the returned {@code Mono},
+	 * see {@link #send(String)}.
 	 * @param message the message
-	 * @return a {@code Mono} that completes once the message is written
-	 * @throws WsSendException when the message cannot be accepted
+	 * @return a {@code Mono} that completes once the message is written, or fails with
+	 * {@link WsSendException}
 	 */
 	Mono<Void> send(WsMessage message);
+
+	/**
+	 * Send a message, for imperative code that wants to know at once: a message the
+	 * client cannot accept throws, so that a caller that never subscribes to the result
+	 * still learns of the refusal. Once accepted, the returned {@code Mono} reports the
+	 * write as {@link #send(WsMessage)} does.
+	 * @param message the message
+	 * @return a {@code Mono} that completes once the message is written and fails with
+	 * {@link WsSendException} when the connection ended before it was; sending goes ahead
+	 * whether it is subscribed or not
+	 * @throws WsSendException when the client is not open, the message is too large or
+	 * the send buffer is full; nothing was sent
+	 * @since 0.2.0
+	 */
+	Mono<Void> sendNow(WsMessage message);
+
+	/**
+	 * Send a text message, throwing when the client cannot accept it; see
+	 * {@link #sendNow(WsMessage)}.
+	 * @param text the text
+	 * @return a {@code Mono} that completes once the message is written
+	 * @throws WsSendException when the message cannot be accepted; nothing was sent
+	 * @since 0.2.0
+	 */
+	default Mono<Void> sendNow(String text) {
+		return sendNow(WsMessage.text(text));
+	}
+
+	/**
+	 * Send a binary message, throwing when the client cannot accept it; see
+	 * {@link #sendNow(WsMessage)}.
+	 * @param bytes the payload
+	 * @return a {@code Mono} that completes once the message is written
+	 * @throws WsSendException when the message cannot be accepted; nothing was sent
+	 * @since 0.2.0
+	 */
+	default Mono<Void> sendNow(byte[] bytes) {
+		return sendNow(WsMessage.binary(bytes));
+	}
 
 	/**
 	 * Close with status 1000; see {@link #close(int, String)}.

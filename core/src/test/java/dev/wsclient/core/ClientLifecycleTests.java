@@ -356,11 +356,14 @@ class ClientLifecycleTests {
 	}
 
 	private static void assertNotOpen(WsClient client) {
-		assertThatExceptionOfType(WsSendException.class).isThrownBy(() -> client.send("hello")).satisfies((ex) -> {
+		assertThatExceptionOfType(WsSendException.class).isThrownBy(() -> client.sendNow("hello")).satisfies((ex) -> {
 			assertThat(ex.reason()).isEqualTo(WsSendException.Reason.NOT_OPEN);
 			assertThat(ex.getMessage()).contains("connect first");
 		});
-		assertThatExceptionOfType(WsSendException.class).isThrownBy(() -> client.send(new byte[] { 1 }))
+		assertThatExceptionOfType(WsSendException.class).isThrownBy(() -> client.sendNow(new byte[] { 1 }))
+			.satisfies((ex) -> assertThat(ex.reason()).isEqualTo(WsSendException.Reason.NOT_OPEN));
+		// The reactive send reports the same refusal as a signal.
+		assertThatExceptionOfType(WsSendException.class).isThrownBy(() -> client.send("hello").block(TIMEOUT))
 			.satisfies((ex) -> assertThat(ex.reason()).isEqualTo(WsSendException.Reason.NOT_OPEN));
 	}
 

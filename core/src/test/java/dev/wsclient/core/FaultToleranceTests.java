@@ -178,7 +178,7 @@ class FaultToleranceTests {
 			byte[] payload = new byte[size];
 			ByteBuffer.wrap(payload).putInt(id);
 			try {
-				log.track(id, client.send(payload));
+				log.track(id, client.sendNow(payload));
 			}
 			catch (WsSendException ex) {
 				log.refused(id);
@@ -225,7 +225,7 @@ class FaultToleranceTests {
 			byte[] payload = new byte[64 * 1024];
 			ByteBuffer.wrap(payload).putInt(id);
 			try {
-				log.track(id, client.send(payload));
+				log.track(id, client.sendNow(payload));
 			}
 			catch (WsSendException ex) {
 				log.refused(id);

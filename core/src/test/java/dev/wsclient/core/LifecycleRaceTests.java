@@ -111,7 +111,7 @@ class LifecycleRaceTests {
 	private static void assertSettled(WsClient client, InstrumentationTests.Recorder recorder, int round) {
 		assertThat(client.state()).as("state after round %d", round).isEqualTo(WsState.CLOSED);
 		assertThatExceptionOfType(WsSendException.class).as("round %d", round)
-			.isThrownBy(() -> client.send("nothing is open"))
+			.isThrownBy(() -> client.sendNow("nothing is open"))
 			.satisfies((ex) -> assertThat(ex.reason()).isEqualTo(WsSendException.Reason.NOT_OPEN));
 		List<String> calls = recorder.calls();
 		// Each attempt: connectStarted, then exactly one closed before anything else

@@ -192,7 +192,7 @@ class StatusCodeTests {
 		List<WsMessage> received = new CopyOnWriteArrayList<>();
 		client.onReceive((ws, message) -> received.add(message));
 		client.connect(server.uri("/echo")).block(TIMEOUT);
-		assertThatExceptionOfType(WsSendException.class).isThrownBy(() -> client.send(new byte[101]))
+		assertThatExceptionOfType(WsSendException.class).isThrownBy(() -> client.sendNow(new byte[101]))
 			.satisfies((ex) -> {
 				assertThat(ex.code()).isEqualTo(-16);
 				assertThat(ex.reason()).isEqualTo(WsSendException.Reason.TOO_LARGE);
@@ -217,7 +217,7 @@ class StatusCodeTests {
 		WsSendException refused = null;
 		for (int i = 0; i < 10_000 && refused == null; i++) {
 			try {
-				client.send(chunk);
+				client.sendNow(chunk);
 			}
 			catch (WsSendException ex) {
 				refused = ex;

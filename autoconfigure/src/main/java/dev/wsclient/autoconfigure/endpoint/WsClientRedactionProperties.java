@@ -3,12 +3,16 @@ package dev.wsclient.autoconfigure.endpoint;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.wsclient.autoconfigure.WsClientRedaction;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * What the {@code env} and {@code configprops} endpoints hide of the WebSocket clients'
- * configuration beyond header values, proxy passwords, URL user info and query parameters
- * named like credentials, which they always hide.
+ * What the starter hides of the WebSocket clients' URLs and headers beyond what it always
+ * hides (URL user info, query parameters and headers named like credentials), wherever it
+ * shows them: the {@code wsclients} endpoint, the health details, the state log lines and
+ * the {@code env} and {@code configprops} endpoints (which hide every header value and
+ * proxy password anyway).
  *
  * @since 0.2.0
  */
@@ -27,6 +31,14 @@ public class WsClientRedactionProperties {
 	 */
 	private boolean wholeQuery;
 
+	/**
+	 * Names of further handshake headers whose values are hidden, for example
+	 * X-Tenant-Id. Compared ignoring case. Authorization, Cookie and headers whose names
+	 * contain token, key, secret, password, auth, signature, credential or session are
+	 * always hidden.
+	 */
+	private List<String> headers = new ArrayList<>();
+
 	public List<String> getQueryParameters() {
 		return this.queryParameters;
 	}
@@ -41,6 +53,22 @@ public class WsClientRedactionProperties {
 
 	public void setWholeQuery(boolean wholeQuery) {
 		this.wholeQuery = wholeQuery;
+	}
+
+	public List<String> getHeaders() {
+		return this.headers;
+	}
+
+	public void setHeaders(List<String> headers) {
+		this.headers = headers;
+	}
+
+	/**
+	 * Return the redaction these properties describe.
+	 * @return the redaction
+	 */
+	public WsClientRedaction toRedaction() {
+		return new WsClientRedaction(this.queryParameters, this.wholeQuery, this.headers);
 	}
 
 }

@@ -2,16 +2,13 @@ package dev.wsclient.autoconfigure.endpoint;
 
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
-import dev.wsclient.core.WsUrls;
+import dev.wsclient.autoconfigure.WsClientRedaction;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.actuate.endpoint.SanitizableData;
@@ -41,16 +38,11 @@ public final class WsClientSanitizingFunction implements SanitizingFunction {
 
 	private static final Pattern URL_KEY = Pattern.compile(CLIENT + "url$");
 
-	// As core's URL redaction writes it.
-	private static final String HIDDEN = "***";
-
 	private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([^}:]+)");
 
 	private final ConfigurableEnvironment environment;
 
-	private final Set<String> queryParameters;
-
-	private final boolean wholeQuery;
+	private final WsClientRedaction redaction;
 
 	private volatile @Nullable Set<String> referencedNames;
 
@@ -61,12 +53,18 @@ public final class WsClientSanitizingFunction implements SanitizingFunction {
 	 * @param redaction what to hide beyond the defaults
 	 */
 	public WsClientSanitizingFunction(ConfigurableEnvironment environment, WsClientRedactionProperties redaction) {
+		this(environment, redaction.toRedaction());
+	}
+
+	/**
+	 * Create a function for the settings of an environment.
+	 * @param environment the environment whose {@code wsclient.*} settings may reference
+	 * other properties
+	 * @param redaction the redaction the starter shows URLs with
+	 */
+	public WsClientSanitizingFunction(ConfigurableEnvironment environment, WsClientRedaction redaction) {
 		this.environment = environment;
-		this.queryParameters = redaction.getQueryParameters()
-			.stream()
-			.map((name) -> name.toLowerCase(Locale.ROOT))
-			.collect(Collectors.toUnmodifiableSet());
-		this.wholeQuery = redaction.isWholeQuery();
+		this.redaction = redaction;
 	}
 
 	@Override
@@ -93,44 +91,13 @@ public final class WsClientSanitizingFunction implements SanitizingFunction {
 	 * @return the text to show
 	 */
 	String redact(String url) {
-		URI uri;
 		try {
-			uri = new URI(url.strip());
+			new URI(url.strip());
 		}
 		catch (URISyntaxException ex) {
 			return SanitizableData.SANITIZED_VALUE;
 		}
-		String query = uri.getRawQuery();
-		if (query == null) {
-			return WsUrls.redact(uri);
-		}
-		String redacted = WsUrls.redact(uri);
-		int start = redacted.indexOf('?');
-		String base = redacted.substring(0, start + 1);
-		if (this.wholeQuery) {
-			return base + HIDDEN;
-		}
-		StringBuilder text = new StringBuilder(base);
-		String separator = "";
-		for (String parameter : redacted.substring(start + 1).split("&", -1)) {
-			text.append(separator);
-			separator = "&";
-			int equals = parameter.indexOf('=');
-			String name = (equals >= 0) ? parameter.substring(0, equals) : parameter;
-			text.append((equals >= 0 && isConfiguredSecret(name)) ? name + "=" + HIDDEN : parameter);
-		}
-		return text.toString();
-	}
-
-	private boolean isConfiguredSecret(String rawName) {
-		try {
-			return this.queryParameters
-				.contains(URLDecoder.decode(rawName, StandardCharsets.UTF_8).toLowerCase(Locale.ROOT));
-		}
-		catch (IllegalArgumentException ex) {
-			// A name that does not decode is hidden rather than guessed at, as core does.
-			return true;
-		}
+		return this.redaction.url(url);
 	}
 
 	private boolean isReferenced(String key) {

@@ -10,12 +10,13 @@ import java.util.Locale;
 import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.wsclient.autoconfigure.WsClientEffectiveSettings;
+import dev.wsclient.autoconfigure.WsClientRedaction;
 import dev.wsclient.autoconfigure.WsClients;
 import dev.wsclient.core.WsClient;
 import dev.wsclient.core.WsClientOptions;
 import dev.wsclient.core.WsClientStats;
 import dev.wsclient.core.WsCloseStatus;
-import dev.wsclient.core.WsUrls;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
@@ -45,12 +46,30 @@ public class WsClientsEndpoint {
 
 	private final WsClients clients;
 
+	private final WsClientRedaction redaction;
+
+	private final @Nullable WsClientEffectiveSettings settings;
+
 	/**
-	 * Create the endpoint.
+	 * Create the endpoint, showing URLs with the default redaction and no settings.
 	 * @param clients the clients
 	 */
 	public WsClientsEndpoint(WsClients clients) {
+		this(clients, WsClientRedaction.defaults(), null);
+	}
+
+	/**
+	 * Create the endpoint.
+	 * @param clients the clients
+	 * @param redaction what to hide of the URLs
+	 * @param settings the effective settings of the clients, or {@code null} to show none
+	 * @since 0.2.0
+	 */
+	public WsClientsEndpoint(WsClients clients, WsClientRedaction redaction,
+			@Nullable WsClientEffectiveSettings settings) {
 		this.clients = clients;
+		this.redaction = redaction;
+		this.settings = settings;
 	}
 
 	/**
@@ -65,13 +84,20 @@ public class WsClientsEndpoint {
 	}
 
 	/**
-	 * Describe one client.
+	 * Describe one client, with its effective settings.
 	 * @param name the client name
 	 * @return the client, or {@code null} (404) when there is no such client
 	 */
 	@ReadOperation
-	public @Nullable ClientDescriptor client(@Selector String name) {
-		return this.clients.contains(name) ? describe(name) : null;
+	public @Nullable ClientDetailsDescriptor client(@Selector String name) {
+		if (!this.clients.contains(name)) {
+			return null;
+		}
+		ClientDescriptor client = describe(name);
+		Map<String, Object> effective = (this.settings != null) ? this.settings.describe(name) : null;
+		return new ClientDetailsDescriptor(client.state(), client.url(), client.connectedSince(), client.lastClose(),
+				client.pingRttMillis(), client.messagesReceived(), client.messagesSent(), client.reconnectAttempts(),
+				(effective != null) ? effective : Map.of());
 	}
 
 	/**
@@ -115,7 +141,8 @@ public class WsClientsEndpoint {
 	private ClientDescriptor describe(String name) {
 		WsClient client = this.clients.get(name);
 		WsClientStats stats = client.stats();
-		String url = (stats.url() != null) ? stats.url() : WsUrls.redact(this.clients.url(name));
+		String current = stats.url();
+		String url = (current != null) ? this.redaction.url(current) : this.redaction.url(this.clients.url(name));
 		Instant connectedSince = stats.connectedSince();
 		WsCloseStatus lastClose = stats.lastClose();
 		Duration pingRoundTrip = stats.pingRoundTrip();
@@ -193,6 +220,37 @@ public class WsClientsEndpoint {
 	public record ClientDescriptor(String state, String url, @Nullable String connectedSince,
 			@Nullable CloseDescriptor lastClose, @Nullable Double pingRttMillis, long messagesReceived,
 			long messagesSent, long reconnectAttempts) implements OperationResponseBody {
+
+	}
+
+	/**
+	 * One client with its effective settings: the fields of {@link ClientDescriptor} and
+	 * {@code settings}.
+	 *
+	 * @param state {@code CLOSED}, {@code CONNECTING}, {@code OPEN}, {@code CLOSING} or
+	 * {@code RECONNECTING}
+	 * @param url the URL with secrets redacted
+	 * @param connectedSince when the current connection opened (ISO-8601), or
+	 * {@code null} when not open
+	 * @param lastClose how the last connection attempt ended, or {@code null} before any
+	 * ended
+	 * @param pingRttMillis round-trip time of the last answered ping in milliseconds, or
+	 * {@code null}
+	 * @param messagesReceived messages received
+	 * @param messagesSent messages sent
+	 * @param reconnectAttempts reconnection attempts scheduled
+	 * @param settings the effective settings, {@code wsclient.defaults} merged with the
+	 * client's own, keyed as configured, secrets hidden
+	 * @since 0.2.0
+	 */
+	@JsonInclude(JsonInclude.Include.ALWAYS)
+	public record ClientDetailsDescriptor(String state, String url, @Nullable String connectedSince,
+			@Nullable CloseDescriptor lastClose, @Nullable Double pingRttMillis, long messagesReceived,
+			long messagesSent, long reconnectAttempts,
+			@JsonInclude(value = JsonInclude.Include.ALWAYS,
+					content = JsonInclude.Include.ALWAYS) Map<String, Object> settings)
+			implements
+				OperationResponseBody {
 
 	}
 

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import dev.wsclient.autoconfigure.WsClientRedaction;
 import dev.wsclient.core.WsClient;
 import dev.wsclient.core.WsClientStats;
 import dev.wsclient.core.WsCloseStatus;
@@ -40,14 +41,28 @@ public class WsClientHealthIndicator implements HealthIndicator {
 
 	private final boolean required;
 
+	private final WsClientRedaction redaction;
+
 	/**
-	 * Create an indicator.
+	 * Create an indicator that shows the URL with the default redaction.
 	 * @param client the client
 	 * @param required whether the application needs the client
 	 */
 	public WsClientHealthIndicator(WsClient client, boolean required) {
+		this(client, required, WsClientRedaction.defaults());
+	}
+
+	/**
+	 * Create an indicator.
+	 * @param client the client
+	 * @param required whether the application needs the client
+	 * @param redaction what to hide of the URL
+	 * @since 0.2.0
+	 */
+	public WsClientHealthIndicator(WsClient client, boolean required, WsClientRedaction redaction) {
 		this.client = client;
 		this.required = required;
+		this.redaction = redaction;
 	}
 
 	@Override
@@ -71,10 +86,11 @@ public class WsClientHealthIndicator implements HealthIndicator {
 		return health.build();
 	}
 
-	private static Map<String, Object> details(WsClientStats stats) {
+	private Map<String, Object> details(WsClientStats stats) {
 		Map<String, Object> details = new LinkedHashMap<>();
 		details.put("state", stats.state().name());
-		putIfPresent(details, "url", stats.url());
+		String url = stats.url();
+		putIfPresent(details, "url", (url != null) ? this.redaction.url(url) : null);
 		putIfPresent(details, "connectedSince", text(stats.connectedSince()));
 		putIfPresent(details, "lastMessageAt", text(stats.lastMessageAt()));
 		putIfPresent(details, "pingRttMillis", millis(stats.pingRoundTrip()));

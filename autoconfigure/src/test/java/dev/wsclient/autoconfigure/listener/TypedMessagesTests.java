@@ -13,6 +13,7 @@ import dev.wsclient.test.MockWsServerExtension;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
 
 import org.springframework.core.ParameterizedTypeReference;
@@ -114,13 +115,14 @@ class TypedMessagesTests {
 	}
 
 	@Test
-	void sendingOnAClosedClientFailsAtOnce() {
+	void sendingOnAClosedClientFailsAsASignal() {
 		ListenerTestSupport.runner(this.mock.server())
 			.withPropertyValues("wsclient.clients.prices.auto-connect=false")
 			.run((context) -> {
 				WsClients clients = context.getBean(WsClients.class);
-				assertThatExceptionOfType(WsSendException.class)
-					.isThrownBy(() -> clients.send("prices", new Tick("EURUSD", 1.1, 1.2, 1)));
+				Mono<Void> send = clients.send("prices", new Tick("EURUSD", 1.1, 1.2, 1));
+				assertThatExceptionOfType(WsSendException.class).isThrownBy(() -> send.block(TIMEOUT))
+					.satisfies((ex) -> assertThat(ex.reason()).isEqualTo(WsSendException.Reason.NOT_OPEN));
 			});
 	}
 

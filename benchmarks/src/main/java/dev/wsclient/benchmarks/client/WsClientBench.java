@@ -80,7 +80,8 @@ final class WsClientBench implements BenchClient {
 
 		@Override
 		public void send(byte[] payload) {
-			this.client.send(payload);
+			// Fail fast: a refused message must not vanish in an unsubscribed Mono.
+			this.client.sendNow(payload);
 		}
 
 		@Override

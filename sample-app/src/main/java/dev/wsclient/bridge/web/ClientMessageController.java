@@ -84,14 +84,10 @@ class ClientMessageController {
 	}
 
 	private Mono<SendReceipt> send(String client, WsClient upstream, Sender sender, SendReceipt receipt) {
-		Mono<Void> written;
-		try {
-			written = sender.send();
-		}
-		catch (WsSendException ex) {
-			return Mono.error(Problems.sendFailed(client, upstream, ex));
-		}
-		return written.onErrorMap(WsSendException.class, (ex) -> Problems.sendFailed(client, upstream, ex))
+		// WsClient.send reports a refused message (not open, too large, buffer full) as
+		// an error signal, like a write that fails later.
+		return sender.send()
+			.onErrorMap(WsSendException.class, (ex) -> Problems.sendFailed(client, upstream, ex))
 			.timeout(this.sendTimeout, Mono.error(() -> Problems.sendTimedOut(client, this.sendTimeout)))
 			.thenReturn(receipt);
 	}

@@ -3,6 +3,7 @@ package dev.wsclient.bridge.web;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import dev.wsclient.autoconfigure.WsClientRedaction;
 import dev.wsclient.autoconfigure.WsClients;
 import dev.wsclient.autoconfigure.endpoint.WsClientsEndpoint;
 import dev.wsclient.autoconfigure.endpoint.WsClientsEndpoint.ClientDescriptor;
@@ -39,8 +40,9 @@ class ClientsController {
 
 	private final StreamTickets tickets;
 
-	ClientsController(WsClients clients, StreamAccess access, StreamTickets tickets) {
-		this.endpoint = new WsClientsEndpoint(clients);
+	ClientsController(WsClients clients, WsClientRedaction redaction, StreamAccess access, StreamTickets tickets) {
+		// The starter's redaction, so that the page hides what wsclient.redaction says.
+		this.endpoint = new WsClientsEndpoint(clients, redaction, null);
 		this.access = access;
 		this.tickets = tickets;
 	}
