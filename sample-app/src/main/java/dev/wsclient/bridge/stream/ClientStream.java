@@ -4,6 +4,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.LongSupplier;
 
 import dev.wsclient.core.WsMessage;
 import io.netty.channel.Channel;
@@ -51,9 +52,14 @@ final class ClientStream {
 
 	ClientStream(String client, Flux<WsMessage> upstream, StreamSettings settings, long epoch, DownstreamMemory memory,
 			SubscriberSlots slots, StreamMetrics metrics) {
+		this(client, upstream, settings, epoch, memory, slots, metrics, System::nanoTime);
+	}
+
+	ClientStream(String client, Flux<WsMessage> upstream, StreamSettings settings, long epoch, DownstreamMemory memory,
+			SubscriberSlots slots, StreamMetrics metrics, LongSupplier nanoClock) {
 		this.client = client;
 		this.settings = settings;
-		this.ring = new MessageRing(settings.bufferSize(), settings.bufferBytes(), memory, epoch, System::nanoTime);
+		this.ring = new MessageRing(settings.bufferSize(), settings.bufferBytes(), memory, epoch, nanoClock);
 		this.memory = memory;
 		this.slots = slots;
 		for (Transport transport : Transport.values()) {

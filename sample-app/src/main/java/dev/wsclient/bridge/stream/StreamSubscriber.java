@@ -98,6 +98,14 @@ public final class StreamSubscriber implements Publisher<ByteBuf>, Subscription 
 	}
 
 	/**
+	 * Return where this subscriber's stream started.
+	 * @return the start
+	 */
+	StreamStart start() {
+		return this.start;
+	}
+
+	/**
 	 * Return the sequence number of the next message this subscriber would write.
 	 * @return the position in the ring
 	 */
