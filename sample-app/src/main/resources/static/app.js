@@ -101,6 +101,8 @@
 		}
 		else if (!wanted && card.source) {
 			closeStream(card);
+			// Turned on again, the stream starts live rather than replaying what was missed.
+			card.lastEventId = null;
 			field(card, 'streamStatus').textContent = 'Live messages off.';
 		}
 	}
@@ -114,7 +116,10 @@
 	}
 
 	async function streamUrl(card) {
-		const url = `streams/${encodeURIComponent(card.name)}`;
+		// EventSource resumes by itself (Last-Event-ID); a new EventSource, such as one
+		// with a new ticket, resumes with since.
+		const url = `streams/${encodeURIComponent(card.name)}`
+			+ (card.lastEventId ? `?since=${encodeURIComponent(card.lastEventId)}` : '');
 		if (!credential) {
 			return url;
 		}
@@ -123,7 +128,7 @@
 			throw new Error(`no stream ticket (HTTP ${response.status})`);
 		}
 		const ticket = await response.json();
-		return `${url}?ticket=${encodeURIComponent(ticket.ticket)}`;
+		return `${url}${url.includes('?') ? '&' : '?'}ticket=${encodeURIComponent(ticket.ticket)}`;
 	}
 
 	async function openStream(card) {
@@ -153,6 +158,13 @@
 			const bytes = Math.floor((event.data.length * 3) / 4) - (event.data.match(/=*$/)[0].length);
 			addMessage(card, event.lastEventId, `[binary, ${bytes} bytes]`);
 		});
+		source.addEventListener('gap', (event) => {
+			card.lastEventId = event.lastEventId;
+			const gap = JSON.parse(event.data);
+			addNotice(card, gap.reset
+				? 'the bridge restarted: earlier messages are lost'
+				: `missed while disconnected and no longer kept: ${gap.missed} messages`);
+		});
 		source.addEventListener('error', (event) => {
 			if (event.data) {
 				// The bridge cut this page off: it fell too far behind.
@@ -175,11 +187,14 @@
 	}
 
 	function addMessage(card, id, text) {
+		// Ids are <epoch>-<sequence>.
+		card.lastEventId = id;
+		const sequence = id.slice(id.indexOf('-') + 1);
 		const item = document.createElement('li');
-		item.dataset.seq = id;
+		item.dataset.seq = sequence;
 		const seq = document.createElement('span');
 		seq.className = 'seq';
-		seq.textContent = `#${id}`;
+		seq.textContent = `#${sequence}`;
 		const data = document.createElement('span');
 		data.className = 'data';
 		data.textContent = text.length > MAX_TEXT ? `${text.slice(0, MAX_TEXT)}…` : text;

@@ -35,7 +35,7 @@ class BridgeConfiguration {
 	StreamHub streamHub(WsClients clients, BridgeProperties properties, MeterRegistry meterRegistry) {
 		BridgeProperties.Subscriber subscriber = properties.getSubscriber();
 		StreamSettings settings = new StreamSettings(subscriber.getBufferSize(), subscriber.getBufferBytes().toBytes(),
-				subscriber.getCloseTimeout());
+				subscriber.getBufferMaxAge(), subscriber.getCloseTimeout());
 		StreamHub.Limits limits = new StreamHub.Limits(subscriber.getMaxSubscribers(),
 				memoryBudget(subscriber.getMemoryBudget()), properties.getSse().getHeartbeatInterval(),
 				properties.getWebsocket().getPingInterval());

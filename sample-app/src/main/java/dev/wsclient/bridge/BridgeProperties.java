@@ -77,6 +77,7 @@ public class BridgeProperties implements InitializingBean {
 		requirePositive("bridge.demo.interval", this.demo.getInterval());
 		requireAtLeast("bridge.subscriber.buffer-size", this.subscriber.getBufferSize(), 1);
 		requirePositive("bridge.subscriber.buffer-bytes", this.subscriber.getBufferBytes());
+		requirePositive("bridge.subscriber.buffer-max-age", this.subscriber.getBufferMaxAge());
 		requireAtLeast("bridge.subscriber.max-subscribers", this.subscriber.getMaxSubscribers(), 1);
 		requirePositive("bridge.subscriber.close-timeout", this.subscriber.getCloseTimeout());
 		DataSize memoryBudget = this.subscriber.getMemoryBudget();
@@ -201,6 +202,14 @@ public class BridgeProperties implements InitializingBean {
 		private DataSize bufferBytes = DataSize.ofMegabytes(8);
 
 		/**
+		 * Age of the oldest kept message a subscriber that resumes after an event id (SSE
+		 * Last-Event-ID, 'since') is replayed; older ones count in the 'gap' it is told
+		 * of. Live subscribers are not affected.
+		 */
+		@DurationUnit(ChronoUnit.SECONDS)
+		private Duration bufferMaxAge = Duration.ofMinutes(5);
+
+		/**
 		 * Subscribers of all clients together; more are refused with 503.
 		 */
 		private int maxSubscribers = 10_000;
@@ -234,6 +243,14 @@ public class BridgeProperties implements InitializingBean {
 
 		public void setBufferBytes(DataSize bufferBytes) {
 			this.bufferBytes = bufferBytes;
+		}
+
+		public Duration getBufferMaxAge() {
+			return this.bufferMaxAge;
+		}
+
+		public void setBufferMaxAge(Duration bufferMaxAge) {
+			this.bufferMaxAge = bufferMaxAge;
 		}
 
 		public int getMaxSubscribers() {

@@ -46,9 +46,10 @@ class BridgePropertiesTests {
 	@ParameterizedTest
 	@ValueSource(strings = { "bridge.subscriber.buffer-size=0", "bridge.subscriber.close-timeout=0s",
 			"bridge.sse.heartbeat-interval=-1s", "bridge.send.timeout=0s", "bridge.demo.interval=0ms",
-			"bridge.subscriber.buffer-bytes=0", "bridge.subscriber.max-subscribers=0",
-			"bridge.subscriber.memory-budget=0", "bridge.websocket.ping-interval=0s",
-			"bridge.websocket.max-frame-size=0", "bridge.send.max-buffered-bytes=0", "bridge.http.max-connections=0",
+			"bridge.subscriber.buffer-bytes=0", "bridge.subscriber.buffer-max-age=0s",
+			"bridge.subscriber.max-subscribers=0", "bridge.subscriber.memory-budget=0",
+			"bridge.websocket.ping-interval=0s", "bridge.websocket.max-frame-size=0",
+			"bridge.send.max-buffered-bytes=0", "bridge.http.max-connections=0",
 			"bridge.http.request-header-timeout=0s", "bridge.http.request-body-timeout=0s",
 			"bridge.http.idle-timeout=0s", "bridge.security.stream-tickets.time-to-live=0s",
 			"bridge.security.stream-tickets.max-outstanding=0" })

@@ -437,9 +437,10 @@ class StreamingEndToEndTests {
 	}
 
 	private static void assertConsecutiveIds(List<ServerSentEvent<String>> events) {
-		long first = Long.parseLong(String.valueOf(events.get(0).id()));
+		long first = SseSubscriber.sequence(events.get(0));
+		long epoch = SseSubscriber.epoch(events.get(0));
 		for (int i = 0; i < events.size(); i++) {
-			assertThat(events.get(i).id()).isEqualTo(Long.toString(first + i));
+			assertThat(events.get(i).id()).isEqualTo(epoch + "-" + (first + i));
 		}
 	}
 

@@ -82,9 +82,10 @@ class UpstreamRestartTests {
 				.untilAsserted(() -> assertThat(subscriber.texts()).contains("run2-tick0", "run2-tick1"));
 			assertThat(subscriber.hasEnded()).isFalse();
 			List<ServerSentEvent<String>> events = subscriber.events();
-			long first = Long.parseLong(String.valueOf(events.get(0).id()));
+			long first = SseSubscriber.sequence(events.get(0));
+			long epoch = SseSubscriber.epoch(events.get(0));
 			for (int i = 0; i < events.size(); i++) {
-				assertThat(events.get(i).id()).isEqualTo(Long.toString(first + i));
+				assertThat(events.get(i).id()).isEqualTo(epoch + "-" + (first + i));
 			}
 		}
 	}

@@ -4,6 +4,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.LongSupplier;
 
 import dev.wsclient.core.WsMessage;
 import io.netty.channel.Channel;
@@ -49,16 +50,22 @@ final class ClientStream {
 
 	private volatile boolean completed;
 
-	ClientStream(String client, Flux<WsMessage> upstream, StreamSettings settings, DownstreamMemory memory,
+	ClientStream(String client, Flux<WsMessage> upstream, StreamSettings settings, long epoch, DownstreamMemory memory,
 			SubscriberSlots slots, StreamMetrics metrics) {
+		this(client, upstream, settings, epoch, memory, slots, metrics, System::nanoTime);
+	}
+
+	ClientStream(String client, Flux<WsMessage> upstream, StreamSettings settings, long epoch, DownstreamMemory memory,
+			SubscriberSlots slots, StreamMetrics metrics, LongSupplier nanoClock) {
 		this.client = client;
 		this.settings = settings;
-		this.ring = new MessageRing(settings.bufferSize(), settings.bufferBytes(), memory);
+		this.ring = new MessageRing(settings.bufferSize(), settings.bufferBytes(), memory, epoch, nanoClock);
 		this.memory = memory;
 		this.slots = slots;
 		for (Transport transport : Transport.values()) {
 			this.meters.put(transport, metrics.register(client, transport));
 		}
+		metrics.registerRing(client, this.ring);
 		this.slowDescription = "too slow: more than " + settings.bufferSize() + " messages or "
 				+ StreamSettings.describe(settings.bufferBytes()) + " behind";
 		this.upstream = upstream.subscribe(this::publish,
@@ -70,21 +77,75 @@ final class ClientStream {
 	}
 
 	/**
-	 * Add a subscriber, positioned at the next message the client receives. The caller
-	 * holds one of the hub's subscriber slots for it; removing the subscriber frees it.
+	 * Check that a subscriber can resume after an id: one of this stream's epoch must
+	 * have been sent. Ids of other epochs are not checked: they resume with a gap.
+	 * @param after the id, or {@code null} for a live start
+	 * @throws UnknownEventIdException when the id is of this epoch and not sent yet
+	 */
+	void checkResumable(@Nullable EventId after) {
+		if (after != null && after.epoch() == this.ring.epoch()) {
+			long latest = this.ring.next() - 1;
+			if (after.sequence() > latest) {
+				throw new UnknownEventIdException(after, new EventId(this.ring.epoch(), latest));
+			}
+		}
+	}
+
+	/**
+	 * Add a subscriber, positioned at the next message the client receives, or right
+	 * after a message it received before. The caller holds one of the hub's subscriber
+	 * slots for it; removing the subscriber frees it.
 	 * @param transport how it receives the stream
 	 * @param channel its connection
+	 * @param after the id of the last message it received, or {@code null} for a live
+	 * start; it then gets the messages the ring still holds after it, and a gap for those
+	 * it no longer holds
+	 * @param announce whether a WebSocket subscriber's stream opens with a frame telling
+	 * where it starts
 	 * @return the subscriber; its stream is ended at once when the bridge is stopping
+	 * @throws UnknownEventIdException when the id is of this epoch and not sent yet
 	 */
-	StreamSubscriber subscribe(Transport transport, Channel channel) {
-		StreamSubscriber subscriber = new StreamSubscriber(this, transport, channel, this.ring.next());
+	StreamSubscriber subscribe(Transport transport, Channel channel, @Nullable EventId after, boolean announce) {
+		StreamStart start = start(after, announce);
+		StreamMetrics.TransportMeters transportMeters = meters(transport);
+		if (after != null) {
+			// Replayed from the ring: what came before the live edge when it subscribed.
+			transportMeters.resumed(Math.max(0, this.ring.next() - start.next().sequence()), start.gap());
+		}
+		StreamSubscriber subscriber = new StreamSubscriber(this, transport, channel, start);
 		this.subscribers.add(subscriber);
-		meters(transport).subscribers().incrementAndGet();
+		transportMeters.subscribers().incrementAndGet();
 		if (this.completed) {
 			// Completing raced with this subscription: it may have missed the new one.
 			end(subscriber, Ending.Reason.SHUTDOWN, shutdownDescription());
 		}
 		return subscriber;
+	}
+
+	/**
+	 * Work out where a subscriber starts. The ring moves meanwhile: a subscriber that
+	 * starts at a message the ring evicts before the subscriber gets it is ended as too
+	 * slow, like any subscriber that falls out of the ring.
+	 */
+	private StreamStart start(@Nullable EventId after, boolean announce) {
+		long epoch = this.ring.epoch();
+		if (after == null) {
+			return new StreamStart(new EventId(epoch, this.ring.next()), null, announce);
+		}
+		checkResumable(after);
+		long available = this.ring.firstWithin(this.settings.bufferMaxAge().toNanos());
+		if (after.epoch() != epoch) {
+			// What followed it in its own epoch is unknown; every message of this one is
+			// missed, and the ring holds those from 'available' on.
+			return new StreamStart(new EventId(epoch, available), new StreamStart.Gap(1, available - 1, true),
+					announce);
+		}
+		long position = after.sequence() + 1;
+		if (position < available) {
+			return new StreamStart(new EventId(epoch, available), new StreamStart.Gap(position, available - 1, false),
+					announce);
+		}
+		return new StreamStart(new EventId(epoch, position), null, announce);
 	}
 
 	/**

@@ -13,8 +13,8 @@ import io.netty.buffer.UnpooledByteBufAllocator;
  * Server-Sent Events as bytes, written straight into buffers: a text message is an event
  * without a name whose data is the text (one {@code data:} line per line of text, so that
  * no line break of the text can end the field early); a binary message is an event named
- * {@code binary} with the payload in Base64. Every message event carries the message's
- * sequence number as its {@code id}.
+ * {@code binary} with the payload in Base64. Every message event carries the message's id
+ * ({@link EventId}) as its {@code id}.
  */
 final class ServerSentEvents {
 
@@ -35,12 +35,12 @@ final class ServerSentEvents {
 
 	/**
 	 * Encode a message as an event.
-	 * @param sequence its sequence number, the event's id
+	 * @param eventId its id, the event's id
 	 * @param message the message
 	 * @return the event, in an unpooled direct buffer of exactly its size
 	 */
-	static ByteBuf message(long sequence, WsMessage message) {
-		byte[] id = ascii(Long.toString(sequence));
+	static ByteBuf message(EventId eventId, WsMessage message) {
+		byte[] id = ascii(eventId.toString());
 		ByteBuffer payload = message.payload();
 		if (!message.isText()) {
 			ByteBuffer base64 = Base64.getEncoder().encode(payload);
@@ -85,6 +85,20 @@ final class ServerSentEvents {
 		String json = "{\"error\":" + Json.string(ending.reason().error()) + ",\"reason\":"
 				+ Json.string(ending.description()) + ",\"dropped\":" + ending.dropped() + "}";
 		byte[] bytes = ("event:error\ndata:" + json).getBytes(StandardCharsets.UTF_8);
+		return allocator.buffer(bytes.length + END.length).writeBytes(bytes).writeBytes(END);
+	}
+
+	/**
+	 * Encode the event that tells a resuming subscriber what it missed and the bridge no
+	 * longer holds: an event named {@code gap} whose data is {@link StreamStart#json()},
+	 * and whose id is that of the last message it stands in for, so that a subscriber
+	 * that reconnects before the next message does not get the same gap again.
+	 * @param allocator where to allocate it
+	 * @param start where the subscriber's stream starts
+	 * @return the event
+	 */
+	static ByteBuf gap(ByteBufAllocator allocator, StreamStart start) {
+		byte[] bytes = ("event:gap\nid:" + start.before() + "\ndata:" + start.json()).getBytes(StandardCharsets.UTF_8);
 		return allocator.buffer(bytes.length + END.length).writeBytes(bytes).writeBytes(END);
 	}
 

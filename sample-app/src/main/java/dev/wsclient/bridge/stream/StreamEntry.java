@@ -19,7 +19,11 @@ import org.jspecify.annotations.Nullable;
  */
 final class StreamEntry {
 
+	private final long epoch;
+
 	private final long sequence;
+
+	private final long receivedNanos;
 
 	private final WsMessage message;
 
@@ -41,14 +45,24 @@ final class StreamEntry {
 	// The ring's hold and those of subscribers taking a duplicate; 0 once released.
 	private final AtomicInteger holds = new AtomicInteger(1);
 
-	StreamEntry(long sequence, WsMessage message, DownstreamMemory memory) {
+	StreamEntry(long epoch, long sequence, WsMessage message, long receivedNanos, DownstreamMemory memory) {
+		this.epoch = epoch;
 		this.sequence = sequence;
+		this.receivedNanos = receivedNanos;
 		this.message = message;
 		this.memory = memory;
 	}
 
 	long sequence() {
 		return this.sequence;
+	}
+
+	/**
+	 * Return when the ring took the message.
+	 * @return the time, as {@link System#nanoTime()}
+	 */
+	long receivedNanos() {
+		return this.receivedNanos;
 	}
 
 	/**
@@ -89,7 +103,7 @@ final class StreamEntry {
 	}
 
 	private ByteBuf encode(Transport transport) {
-		ByteBuf encoded = transport.encode(this.sequence, this.message);
+		ByteBuf encoded = transport.encode(new EventId(this.epoch, this.sequence), this.message);
 		if (encoding(transport).compareAndSet(this, null, encoded)) {
 			this.memory.allocated(encoded);
 			return encoded;

@@ -1,5 +1,6 @@
 package dev.wsclient.bridge.stream;
 
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -57,6 +58,8 @@ public final class StreamHub implements SmartLifecycle, DisposableBean {
 
 	private final Duration webSocketPing;
 
+	private final long epoch;
+
 	private volatile @Nullable Disposable keepAlive;
 
 	/**
@@ -68,6 +71,24 @@ public final class StreamHub implements SmartLifecycle, DisposableBean {
 	 * @param meterRegistry where to register the bridge's meters
 	 */
 	public StreamHub(WsClients clients, StreamSettings settings, Limits limits, MeterRegistry meterRegistry) {
+		this(clients, settings, limits, meterRegistry, randomEpoch());
+	}
+
+	/**
+	 * Start reading every client's messages, numbering them in a given epoch.
+	 * @param clients the upstream clients
+	 * @param settings what bounds every client's stream
+	 * @param limits how many subscribers, how much memory and how often to keep them
+	 * alive
+	 * @param meterRegistry where to register the bridge's meters
+	 * @param epoch the epoch of the ids of every client's messages ({@link EventId})
+	 */
+	public StreamHub(WsClients clients, StreamSettings settings, Limits limits, MeterRegistry meterRegistry,
+			long epoch) {
+		if (epoch <= EventId.NO_EPOCH || epoch >= EventId.EPOCH_BOUND) {
+			throw new IllegalArgumentException("epoch must be between 1 and 2^53 - 1 but was " + epoch);
+		}
+		this.epoch = epoch;
 		DownstreamMemory memory = new DownstreamMemory(limits.memoryBudget());
 		this.slots = new SubscriberSlots(limits.maxSubscribers());
 		this.metrics = new StreamMetrics(meterRegistry, memory);
@@ -75,8 +96,17 @@ public final class StreamHub implements SmartLifecycle, DisposableBean {
 		this.webSocketPing = limits.webSocketPing();
 		for (String name : clients.names()) {
 			this.streams.put(name,
-					new ClientStream(name, clients.messages(name), settings, memory, this.slots, this.metrics));
+					new ClientStream(name, clients.messages(name), settings, epoch, memory, this.slots, this.metrics));
 		}
+	}
+
+	/**
+	 * Return the epoch of the ids of every client's messages, drawn at random when the
+	 * hub was created unless given.
+	 * @return the epoch
+	 */
+	public long epoch() {
+		return this.epoch;
 	}
 
 	/**
@@ -101,12 +131,44 @@ public final class StreamHub implements SmartLifecycle, DisposableBean {
 	 * accepts
 	 */
 	public StreamSubscriber subscribe(String client, Transport transport, Channel channel) {
+		return subscribe(client, transport, channel, null, false);
+	}
+
+	/**
+	 * Subscribe a connection to a client's stream, right after a message it received
+	 * before: it first gets the messages the bridge still holds after that one, preceded
+	 * by a gap for those it no longer holds, then every message from now on.
+	 * @param client the client name
+	 * @param transport how the connection receives the stream
+	 * @param channel the connection, which must have been accepted with
+	 * {@link ConnectionFlowControl}
+	 * @param after the id of the last message the subscriber received, or {@code null} to
+	 * start with the client's next message
+	 * @param announce whether a WebSocket stream opens with a frame telling the id of its
+	 * first message, and the gap if any (SSE streams always tell ids)
+	 * @return what to write to the connection
+	 * @throws NoSuchWsClientException when there is no such client
+	 * @throws UnknownEventIdException when the id is of the stream's epoch but not sent
+	 * yet
+	 * @throws TooManySubscribersException when the bridge has as many subscribers as it
+	 * accepts
+	 */
+	public StreamSubscriber subscribe(String client, Transport transport, Channel channel, @Nullable EventId after,
+			boolean announce) {
 		ClientStream stream = stream(client);
+		stream.checkResumable(after);
 		if (!this.slots.tryAcquire()) {
 			this.metrics.rejected();
 			throw new TooManySubscribersException(this.slots.max());
 		}
-		StreamSubscriber subscriber = stream.subscribe(transport, channel);
+		StreamSubscriber subscriber;
+		try {
+			subscriber = stream.subscribe(transport, channel, after, announce);
+		}
+		catch (RuntimeException ex) {
+			this.slots.release();
+			throw ex;
+		}
 		ConnectionFlowControl.onWritable(channel, subscriber::drain);
 		channel.closeFuture().addListener((future) -> stream.remove(subscriber));
 		return subscriber;
@@ -164,6 +226,10 @@ public final class StreamHub implements SmartLifecycle, DisposableBean {
 	@Override
 	public void destroy() {
 		this.streams.values().forEach(ClientStream::dispose);
+	}
+
+	private static long randomEpoch() {
+		return 1 + new SecureRandom().nextLong(EventId.EPOCH_BOUND - 1);
 	}
 
 	private Disposable keepAlive(Duration interval, Transport transport) {

@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The bridge's stream meters, registered at start-up so that they read 0 rather than
@@ -18,11 +19,18 @@ import io.micrometer.core.instrument.Tags;
  * <li>{@value #DISCONNECTED}: counter, subscribers the bridge disconnected, tagged
  * {@code reason} ({@code slow}: fell behind the messages kept; {@code unresponsive}: a
  * WebSocket subscriber answered no ping);</li>
- * <li>{@value #DROPPED}: counter, messages those subscribers did not get.</li>
+ * <li>{@value #DROPPED}: counter, messages those subscribers did not get;</li>
+ * <li>{@value #REPLAYED}: counter, messages replayed from the ring to subscribers that
+ * resumed after an id;</li>
+ * <li>{@value #GAPS}: counter, subscribers that resumed after an id and got a gap,
+ * because the ring no longer held what they missed;</li>
+ * <li>{@value #MISSED}: counter, messages of the current epoch in those gaps.</li>
  * </ul>
- * And without tags: {@value #MEMORY_USED} and {@value #MEMORY_BUDGET} (bytes of encoded
- * messages held for subscribers, and the budget for them), {@value #REJECTED}
- * (subscribers refused because the bridge had as many as it accepts).
+ * Tagged {@code client}: {@value #BUFFER_MESSAGES} and {@value #BUFFER_BYTES}, gauges of
+ * the messages kept in the client's ring and of their payload bytes. And without tags:
+ * {@value #MEMORY_USED} and {@value #MEMORY_BUDGET} (bytes of encoded messages held for
+ * subscribers, and the budget for them), {@value #REJECTED} (subscribers refused because
+ * the bridge had as many as it accepts).
  */
 final class StreamMetrics {
 
@@ -31,6 +39,16 @@ final class StreamMetrics {
 	static final String DISCONNECTED = "wsclient.bridge.subscribers.disconnected";
 
 	static final String DROPPED = "wsclient.bridge.messages.dropped";
+
+	static final String REPLAYED = "wsclient.bridge.messages.replayed";
+
+	static final String GAPS = "wsclient.bridge.subscribers.gaps";
+
+	static final String MISSED = "wsclient.bridge.messages.missed";
+
+	static final String BUFFER_MESSAGES = "wsclient.bridge.buffer.messages";
+
+	static final String BUFFER_BYTES = "wsclient.bridge.buffer.bytes";
 
 	static final String REJECTED = "wsclient.bridge.subscribers.rejected";
 
@@ -85,7 +103,36 @@ final class StreamMetrics {
 			.tags(tags)
 			.description("Messages that disconnected subscribers did not get")
 			.register(this.registry);
-		return new TransportMeters(subscribers, disconnected, dropped);
+		Counter replayed = Counter.builder(REPLAYED)
+			.tags(tags)
+			.description("Messages replayed to subscribers that resumed after an event id")
+			.register(this.registry);
+		Counter gaps = Counter.builder(GAPS)
+			.tags(tags)
+			.description("Resuming subscribers told of a gap: messages they missed that were no longer kept")
+			.register(this.registry);
+		Counter missed = Counter.builder(MISSED)
+			.tags(tags)
+			.description("Messages in the gaps of resuming subscribers")
+			.register(this.registry);
+		return new TransportMeters(subscribers, disconnected, dropped, replayed, gaps, missed);
+	}
+
+	/**
+	 * Register the gauges of a client's ring.
+	 * @param client the client name
+	 * @param ring its ring
+	 */
+	void registerRing(String client, MessageRing ring) {
+		Gauge.builder(BUFFER_MESSAGES, ring, MessageRing::size)
+			.tag("client", client)
+			.description("Latest messages of the client kept for its subscribers")
+			.register(this.registry);
+		Gauge.builder(BUFFER_BYTES, ring, MessageRing::bytes)
+			.tag("client", client)
+			.baseUnit("bytes")
+			.description("Payload bytes of the latest messages of the client kept for its subscribers")
+			.register(this.registry);
 	}
 
 	/**
@@ -101,8 +148,20 @@ final class StreamMetrics {
 	 * @param subscribers the number of subscribers connected now, read by the gauge
 	 * @param disconnected subscribers disconnected, by reason
 	 * @param dropped messages they did not get
+	 * @param replayed messages replayed to resuming subscribers
+	 * @param gaps resuming subscribers told of a gap
+	 * @param missed messages in those gaps
 	 */
-	record TransportMeters(AtomicInteger subscribers, Map<Ending.Reason, Counter> disconnected, Counter dropped) {
+	record TransportMeters(AtomicInteger subscribers, Map<Ending.Reason, Counter> disconnected, Counter dropped,
+			Counter replayed, Counter gaps, Counter missed) {
+
+		void resumed(long replayedMessages, StreamStart.@Nullable Gap gap) {
+			this.replayed.increment((double) replayedMessages);
+			if (gap != null) {
+				this.gaps.increment();
+				this.missed.increment((double) gap.missed());
+			}
+		}
 
 		void disconnected(Ending.Reason reason, long droppedMessages) {
 			Counter counter = this.disconnected.get(reason);

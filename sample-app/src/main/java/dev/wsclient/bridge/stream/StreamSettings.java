@@ -7,10 +7,12 @@ import java.time.Duration;
  *
  * @param bufferSize how many of a client's latest messages are kept for its subscribers
  * @param bufferBytes how many payload bytes of them at most
+ * @param bufferMaxAge how old a kept message may be and still be replayed to a subscriber
+ * that resumes
  * @param closeTimeout how long a subscriber whose stream the bridge ends gets to read the
  * end before its connection is dropped
  */
-public record StreamSettings(int bufferSize, long bufferBytes, Duration closeTimeout) {
+public record StreamSettings(int bufferSize, long bufferBytes, Duration bufferMaxAge, Duration closeTimeout) {
 
 	public StreamSettings {
 		if (bufferSize < 1) {
@@ -18,6 +20,9 @@ public record StreamSettings(int bufferSize, long bufferBytes, Duration closeTim
 		}
 		if (bufferBytes < 1) {
 			throw new IllegalArgumentException("bufferBytes must be at least 1 but was " + bufferBytes);
+		}
+		if (bufferMaxAge.isNegative() || bufferMaxAge.isZero()) {
+			throw new IllegalArgumentException("bufferMaxAge must be positive but was " + bufferMaxAge);
 		}
 	}
 

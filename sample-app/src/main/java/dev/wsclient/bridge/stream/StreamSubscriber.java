@@ -50,6 +50,8 @@ public final class StreamSubscriber implements Publisher<ByteBuf>, Subscription 
 
 	private final Channel channel;
 
+	private final StreamStart start;
+
 	private volatile @Nullable Subscriber<? super ByteBuf> actual;
 
 	// The sequence number of the next message to write; written by the drain only.
@@ -73,15 +75,18 @@ public final class StreamSubscriber implements Publisher<ByteBuf>, Subscription 
 	// Drain-only state.
 	private boolean opened;
 
+	private boolean started;
+
 	private boolean endingWritten;
 
 	private boolean finished;
 
-	StreamSubscriber(ClientStream stream, Transport transport, Channel channel, long position) {
+	StreamSubscriber(ClientStream stream, Transport transport, Channel channel, StreamStart start) {
 		this.stream = stream;
 		this.transport = transport;
 		this.channel = channel;
-		this.position = position;
+		this.start = start;
+		this.position = start.next().sequence();
 	}
 
 	Transport transport() {
@@ -90,6 +95,14 @@ public final class StreamSubscriber implements Publisher<ByteBuf>, Subscription 
 
 	Channel channel() {
 		return this.channel;
+	}
+
+	/**
+	 * Return where this subscriber's stream started.
+	 * @return the start
+	 */
+	StreamStart start() {
+		return this.start;
 	}
 
 	/**
@@ -226,6 +239,16 @@ public final class StreamSubscriber implements Publisher<ByteBuf>, Subscription 
 			ByteBuf opening = this.transport.opening(this.stream.client(), this.channel.alloc());
 			if (opening != null) {
 				return opening;
+			}
+		}
+		if (!this.started) {
+			// Before the ending too: a gap event's id moves a reconnecting subscriber
+			// past
+			// what it stands for.
+			this.started = true;
+			ByteBuf starting = this.transport.start(this.start, this.channel.alloc());
+			if (starting != null) {
+				return starting;
 			}
 		}
 		Ending end = this.ending;

@@ -15,13 +15,18 @@ public enum Transport {
 	SSE("sse") {
 
 		@Override
-		ByteBuf encode(long sequence, WsMessage message) {
-			return ServerSentEvents.message(sequence, message);
+		ByteBuf encode(EventId id, WsMessage message) {
+			return ServerSentEvents.message(id, message);
 		}
 
 		@Override
 		@Nullable ByteBuf opening(String client, ByteBufAllocator allocator) {
 			return ServerSentEvents.comment(allocator, "stream of client " + client);
+		}
+
+		@Override
+		@Nullable ByteBuf start(StreamStart start, ByteBufAllocator allocator) {
+			return (start.gap() != null) ? ServerSentEvents.gap(allocator, start) : null;
 		}
 
 		@Override
@@ -40,13 +45,18 @@ public enum Transport {
 	WEBSOCKET("websocket") {
 
 		@Override
-		ByteBuf encode(long sequence, WsMessage message) {
+		ByteBuf encode(EventId id, WsMessage message) {
 			return WebSocketFrames.message(message);
 		}
 
 		@Override
 		@Nullable ByteBuf opening(String client, ByteBufAllocator allocator) {
 			return null;
+		}
+
+		@Override
+		@Nullable ByteBuf start(StreamStart start, ByteBufAllocator allocator) {
+			return start.announce() ? WebSocketFrames.text(allocator, start.json()) : null;
 		}
 
 		@Override
@@ -79,11 +89,11 @@ public enum Transport {
 	/**
 	 * Encode a message once for every subscriber of this transport, in a direct buffer of
 	 * its own (not pooled, so that its release can be told apart from a reuse).
-	 * @param sequence the message's sequence number
+	 * @param id the message's id
 	 * @param message the message
 	 * @return the encoded message
 	 */
-	abstract ByteBuf encode(long sequence, WsMessage message);
+	abstract ByteBuf encode(EventId id, WsMessage message);
 
 	/**
 	 * Return what opens a subscriber's stream.
@@ -92,6 +102,17 @@ public enum Transport {
 	 * @return what to send first, or {@code null} for nothing
 	 */
 	abstract @Nullable ByteBuf opening(String client, ByteBufAllocator allocator);
+
+	/**
+	 * Return what tells a subscriber where its stream starts, after the opening and
+	 * before any message: for SSE a {@code gap} event when it missed messages the bridge
+	 * no longer holds; for a WebSocket that asked for ids, a {@code resume} or
+	 * {@code gap} text frame.
+	 * @param start where the stream starts
+	 * @param allocator the connection's allocator
+	 * @return what to send, or {@code null} for nothing
+	 */
+	abstract @Nullable ByteBuf start(StreamStart start, ByteBufAllocator allocator);
 
 	/**
 	 * Return what keeps an idle stream alive: an SSE comment, a WebSocket ping.

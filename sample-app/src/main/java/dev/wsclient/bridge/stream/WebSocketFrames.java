@@ -1,5 +1,7 @@
 package dev.wsclient.bridge.stream;
 
+import java.nio.charset.StandardCharsets;
+
 import dev.wsclient.core.WsMessage;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
@@ -44,6 +46,28 @@ final class WebSocketFrames {
 			frame.writeByte(127).writeLong(length);
 		}
 		return frame.writeBytes(message.payload());
+	}
+
+	/**
+	 * Encode a short text message of the bridge's own, such as the frame that opens a
+	 * stream resumed with {@code since}.
+	 * @param allocator where to allocate it
+	 * @param text the text, at most 64 KiB - 1 in UTF-8
+	 * @return the frame
+	 */
+	static ByteBuf text(ByteBufAllocator allocator, String text) {
+		byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+		if (bytes.length > 0xFFFF) {
+			throw new IllegalArgumentException("Too long for a short frame: " + bytes.length + " bytes");
+		}
+		ByteBuf frame = allocator.buffer(4 + bytes.length).writeByte(FIN | TEXT);
+		if (bytes.length < 126) {
+			frame.writeByte(bytes.length);
+		}
+		else {
+			frame.writeByte(126).writeShort(bytes.length);
+		}
+		return frame.writeBytes(bytes);
 	}
 
 	/**

@@ -92,6 +92,33 @@ final class Problems {
 		return new ErrorResponseException(HttpStatus.BAD_REQUEST, problem, null);
 	}
 
+	/**
+	 * An id to resume after that is not an event id; the id is not quoted.
+	 */
+	static ErrorResponseException invalidEventId(String source) {
+		ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "invalid-event-id", "Invalid event id",
+				"The " + source + " must be the id of an event of this stream, <epoch>-<sequence> such as 7155038-42, "
+						+ "or 'now'" + (source.startsWith("Last-Event-ID") ? " (or be absent)" : ""));
+		problem.setProperty("parameter", parameterName(source));
+		return new ErrorResponseException(HttpStatus.BAD_REQUEST, problem, null);
+	}
+
+	/**
+	 * An id of the stream's current epoch that it has not reached yet.
+	 */
+	static ErrorResponseException futureEventId(String source, String latest) {
+		ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "future-event-id", "Event id from the future",
+				"The " + source + " names an event this stream has not sent yet: its latest is " + latest);
+		problem.setProperty("parameter", parameterName(source));
+		problem.setProperty("latest", latest);
+		return new ErrorResponseException(HttpStatus.BAD_REQUEST, problem, null);
+	}
+
+	private static String parameterName(String source) {
+		int space = source.indexOf(' ');
+		return (space > 0) ? source.substring(0, space) : source;
+	}
+
 	static ErrorResponseException unsupportedWebSocketVersion() {
 		ProblemDetail problem = problem(HttpStatus.UPGRADE_REQUIRED, "unsupported-websocket-version",
 				"Unsupported WebSocket version",

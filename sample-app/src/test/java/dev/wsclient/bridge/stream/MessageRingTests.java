@@ -1,6 +1,8 @@
 package dev.wsclient.bridge.stream;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
 
 import dev.wsclient.core.WsMessage;
 import io.netty.buffer.ByteBuf;
@@ -42,6 +44,34 @@ class MessageRingTests {
 		ring.append(WsMessage.binary(new byte[50]));
 		assertThat(ring.first()).isEqualTo(4);
 		assertThat(ring.get(4)).isNotNull();
+	}
+
+	@Test
+	void theFirstMessageWithinAnAgeIsTheOldestThatRecentOrTheNextWhenNoneIs() {
+		AtomicLong now = new AtomicLong(1_000);
+		MessageRing ring = new MessageRing(10, 1024, this.memory, 5, now::get);
+		assertThat(ring.firstWithin(100)).isOne();
+		ring.append(WsMessage.text("a"));
+		now.addAndGet(50);
+		ring.append(WsMessage.text("b"));
+		now.addAndGet(50);
+		StreamEntry c = ring.append(WsMessage.text("c"));
+		assertThat(ring.firstWithin(100)).isOne();
+		now.addAndGet(1);
+		assertThat(ring.firstWithin(100)).isEqualTo(2);
+		assertThat(ring.firstWithin(50)).isEqualTo(3);
+		now.addAndGet(1_000);
+		assertThat(ring.firstWithin(100)).isEqualTo(4).isEqualTo(ring.next());
+		assertThat(ring.epoch()).isEqualTo(5);
+		assertThat(ring.size()).isEqualTo(3);
+		assertThat(ring.bytes()).isEqualTo(3);
+		ByteBuf encoded = Objects.requireNonNull(c.retainedEncoding(Transport.SSE));
+		try {
+			assertThat(encoded.toString(StandardCharsets.UTF_8)).isEqualTo("id:5-3\ndata:c\n\n");
+		}
+		finally {
+			encoded.release();
+		}
 	}
 
 	@Test

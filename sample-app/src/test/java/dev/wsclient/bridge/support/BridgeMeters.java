@@ -58,4 +58,47 @@ public final class BridgeMeters {
 			.count();
 	}
 
+	/**
+	 * Return how many messages were replayed to resuming subscribers of a client.
+	 * @param client the client name
+	 * @param transport {@code sse} or {@code websocket}
+	 * @return the counter's value
+	 */
+	public long replayed(String client, String transport) {
+		return count("wsclient.bridge.messages.replayed", client, transport);
+	}
+
+	/**
+	 * Return how many resuming subscribers of a client were told of a gap.
+	 * @param client the client name
+	 * @param transport {@code sse} or {@code websocket}
+	 * @return the counter's value
+	 */
+	public long gaps(String client, String transport) {
+		return count("wsclient.bridge.subscribers.gaps", client, transport);
+	}
+
+	/**
+	 * Return how many messages the gaps of a client's resuming subscribers held.
+	 * @param client the client name
+	 * @param transport {@code sse} or {@code websocket}
+	 * @return the counter's value
+	 */
+	public long missed(String client, String transport) {
+		return count("wsclient.bridge.messages.missed", client, transport);
+	}
+
+	/**
+	 * Return how many messages a client's ring keeps.
+	 * @param client the client name
+	 * @return the gauge's value
+	 */
+	public long buffered(String client) {
+		return (long) this.registry.get("wsclient.bridge.buffer.messages").tag("client", client).gauge().value();
+	}
+
+	private long count(String name, String client, String transport) {
+		return (long) this.registry.get(name).tag("client", client).tag("transport", transport).counter().count();
+	}
+
 }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import org.jspecify.annotations.Nullable;
 import reactor.core.Disposable;
 import reactor.core.publisher.Sinks;
 
@@ -32,19 +33,16 @@ public final class SseSubscriber implements AutoCloseable {
 
 	private final Disposable subscription;
 
-	private SseSubscriber(WebClient webClient, String client) {
-		this.subscription = webClient.get()
-			.uri("/streams/{client}", client)
-			.accept(MediaType.TEXT_EVENT_STREAM)
-			.retrieve()
-			.bodyToFlux(EVENT)
-			.filter(this::isEvent)
-			.doFinally((signal) -> {
-				this.hasEnded.set(true);
-				this.ended.tryEmitEmpty();
-			})
-			.subscribe(this.events::add, (ex) -> {
-			});
+	private SseSubscriber(WebClient webClient, String uri, @Nullable String lastEventId) {
+		this.subscription = webClient.get().uri(uri).accept(MediaType.TEXT_EVENT_STREAM).headers((headers) -> {
+			if (lastEventId != null) {
+				headers.set("Last-Event-ID", lastEventId);
+			}
+		}).retrieve().bodyToFlux(EVENT).filter(this::isEvent).doFinally((signal) -> {
+			this.hasEnded.set(true);
+			this.ended.tryEmitEmpty();
+		}).subscribe(this.events::add, (ex) -> {
+		});
 	}
 
 	/**
@@ -54,7 +52,48 @@ public final class SseSubscriber implements AutoCloseable {
 	 * @return the subscriber
 	 */
 	public static SseSubscriber subscribe(int port, String client) {
-		return new SseSubscriber(WebClient.create("http://127.0.0.1:" + port), client);
+		return new SseSubscriber(WebClient.create("http://127.0.0.1:" + port), "/streams/" + client, null);
+	}
+
+	/**
+	 * Resume a client's stream after an event, as {@code EventSource} does when it
+	 * reconnects.
+	 * @param port the bridge's port
+	 * @param client the client name
+	 * @param lastEventId the {@code Last-Event-ID} header
+	 * @return the subscriber
+	 */
+	public static SseSubscriber resume(int port, String client, String lastEventId) {
+		return new SseSubscriber(WebClient.create("http://127.0.0.1:" + port), "/streams/" + client, lastEventId);
+	}
+
+	/**
+	 * Subscribe to a stream with a query.
+	 * @param port the bridge's port
+	 * @param pathAndQuery for example {@code /streams/demo?since=now}
+	 * @return the subscriber
+	 */
+	public static SseSubscriber open(int port, String pathAndQuery) {
+		return new SseSubscriber(WebClient.create("http://127.0.0.1:" + port), pathAndQuery, null);
+	}
+
+	/**
+	 * Return the sequence number of an event's id, {@code <epoch>-<sequence>}.
+	 * @param event the event
+	 * @return the sequence number
+	 */
+	public static long sequence(ServerSentEvent<String> event) {
+		return Long.parseLong(String.valueOf(event.id()).substring(String.valueOf(event.id()).indexOf('-') + 1));
+	}
+
+	/**
+	 * Return the epoch of an event's id, {@code <epoch>-<sequence>}.
+	 * @param event the event
+	 * @return the epoch
+	 */
+	public static long epoch(ServerSentEvent<String> event) {
+		String id = String.valueOf(event.id());
+		return Long.parseLong(id.substring(0, id.indexOf('-')));
 	}
 
 	private boolean isEvent(ServerSentEvent<String> event) {

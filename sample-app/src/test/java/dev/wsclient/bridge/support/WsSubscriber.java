@@ -51,6 +51,16 @@ public final class WsSubscriber implements AutoCloseable {
 	}
 
 	/**
+	 * Connect to a stream with a query and wait until the connection is open.
+	 * @param port the bridge's port
+	 * @param pathAndQuery for example {@code /streams/demo?since=now}
+	 * @return the subscriber
+	 */
+	public static WsSubscriber open(int port, String pathAndQuery) {
+		return new WsSubscriber(URI.create("ws://127.0.0.1:" + port + pathAndQuery));
+	}
+
+	/**
 	 * Return the messages received so far.
 	 * @return the messages, in order
 	 */
