@@ -116,6 +116,9 @@ final class HandshakeHandler extends SimpleChannelInboundHandler<FullHttpRequest
 	 * section 5: a client may offer several, in order of preference).
 	 */
 	private static @Nullable WebSocketServerExtension negotiateDeflate(List<String> headers) {
+		// Level 6, the client's window size and no-context requests honoured, and no
+		// limit on what one frame inflates to (0): the frame aggregator then enforces
+		// the maximum message size on the inflated messages.
 		PerMessageDeflateServerExtensionHandshaker handshaker = new PerMessageDeflateServerExtensionHandshaker(6,
 				ZlibCodecFactory.isSupportingWindowSizeAndMemLevel(),
 				PerMessageDeflateServerExtensionHandshaker.MAX_WINDOW_SIZE, true, false, 0);
