@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import dev.wsclient.core.TestResources.EventRecorder;
 import dev.wsclient.test.server.raw.Frame;
-import dev.wsclient.core.testsupport.ReactorNettyTestServer;
+import dev.wsclient.core.testsupport.RoutesServer;
 import dev.wsclient.test.server.raw.ScriptedServer;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
@@ -43,8 +43,8 @@ class ClientLifecycleTests {
 
 	@Test
 	void oneClientConnectsClosesAndConnectsAgainToAnotherServerKeepingItsHandlers() {
-		ReactorNettyTestServer first = this.resources.track(ReactorNettyTestServer.start());
-		ReactorNettyTestServer second = this.resources.track(ReactorNettyTestServer.start());
+		RoutesServer first = this.resources.track(RoutesServer.start());
+		RoutesServer second = this.resources.track(RoutesServer.start());
 		WsClient client = client();
 		AtomicInteger connections = new AtomicInteger();
 		List<String> received = new CopyOnWriteArrayList<>();
@@ -75,7 +75,7 @@ class ClientLifecycleTests {
 
 	@Test
 	void clientWhoseConnectFailedCanConnectAgainAtOnce() {
-		ReactorNettyTestServer server = this.resources.track(ReactorNettyTestServer.start());
+		RoutesServer server = this.resources.track(RoutesServer.start());
 		WsClient client = client();
 		URI refused = refusedUrl();
 		// The failure of connect() is the signal to go on: the client must have settled
@@ -104,7 +104,7 @@ class ClientLifecycleTests {
 
 	@Test
 	void closingTwiceClosesOnceWithOneCloseEvent() {
-		ReactorNettyTestServer server = this.resources.track(ReactorNettyTestServer.start());
+		RoutesServer server = this.resources.track(RoutesServer.start());
 		WsClient client = client();
 		EventRecorder events = this.resources.record(client);
 		AtomicInteger closeHandlerCalls = new AtomicInteger();
@@ -123,7 +123,7 @@ class ClientLifecycleTests {
 
 	@Test
 	void settingASecondHandlerOfATypeReplacesTheFirst() {
-		ReactorNettyTestServer server = this.resources.track(ReactorNettyTestServer.start());
+		RoutesServer server = this.resources.track(RoutesServer.start());
 		WsClient client = client();
 		List<String> calls = new CopyOnWriteArrayList<>();
 		client.onConnection((ws) -> calls.add("connection 1"))
@@ -141,7 +141,7 @@ class ClientLifecycleTests {
 
 	@Test
 	void nullRemovesAHandler() {
-		ReactorNettyTestServer server = this.resources.track(ReactorNettyTestServer.start());
+		RoutesServer server = this.resources.track(RoutesServer.start());
 		WsClient client = client();
 		EventRecorder events = this.resources.record(client);
 		List<String> calls = new CopyOnWriteArrayList<>();
@@ -199,7 +199,7 @@ class ClientLifecycleTests {
 
 	@Test
 	void eventsArriveInOrderConnectedThenReceivedThenClosed() {
-		ReactorNettyTestServer server = this.resources.track(ReactorNettyTestServer.start());
+		RoutesServer server = this.resources.track(RoutesServer.start());
 		WsClient client = client();
 		StepVerifier.create(client.events().take(5))
 			.then(() -> client.connect(server.uri("/count?n=3")))
@@ -215,7 +215,7 @@ class ClientLifecycleTests {
 
 	@Test
 	void handlersThatThrowDoNotBreakTheClient() {
-		ReactorNettyTestServer server = this.resources.track(ReactorNettyTestServer.start());
+		RoutesServer server = this.resources.track(RoutesServer.start());
 		WsClient client = client();
 		EventRecorder events = this.resources.record(client);
 		AtomicInteger handlerCalls = new AtomicInteger();
@@ -246,7 +246,7 @@ class ClientLifecycleTests {
 
 	@Test
 	void sentMessagesCompleteOnceWrittenAndAreCounted() {
-		ReactorNettyTestServer server = this.resources.track(ReactorNettyTestServer.start());
+		RoutesServer server = this.resources.track(RoutesServer.start());
 		WsClient client = client();
 		client.connect(server.uri("/echo")).block(TIMEOUT);
 		String text = "grüße";
@@ -268,7 +268,7 @@ class ClientLifecycleTests {
 	@ParameterizedTest
 	@ValueSource(ints = { 999, 1004, 1005, 1006, 1015, 1016, 2999, 5000, 0, -1 })
 	void closeRejectsACodeAClientMayNotSend(int code) {
-		ReactorNettyTestServer server = this.resources.track(ReactorNettyTestServer.start());
+		RoutesServer server = this.resources.track(RoutesServer.start());
 		WsClient client = client();
 		assertThatIllegalArgumentException().isThrownBy(() -> client.close(code, ""))
 			.withMessageContaining(String.valueOf(code));

@@ -2,7 +2,7 @@ package dev.wsclient.core;
 
 import java.time.Duration;
 
-import dev.wsclient.core.testsupport.ReactorNettyTestServer;
+import dev.wsclient.core.testsupport.RoutesServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.test.StepVerifier;
@@ -39,26 +39,26 @@ class CompressionTests {
 	}
 
 	@Test
-	void compressionIsOfferedToReactorNettyAndTheEchoArrivesIntact() {
-		ReactorNettyTestServer reactorNetty = interop.reactorNetty();
+	void compressionIsOfferedToTheNettyServerAndTheEchoArrivesIntact() {
+		RoutesServer netty = interop.netty();
 		WsClient client = this.resources.client(WsClientOptions.builder().compression(true).build());
-		client.connect(reactorNetty.uri("/echo?deflate=true")).block(TIMEOUT);
+		client.connect(netty.uri("/echo?deflate=true")).block(TIMEOUT);
 		StepVerifier.create(client.messages().map(WsMessage::text).take(1))
 			.then(() -> client.send(LARGE_TEXT))
 			.expectNext(LARGE_TEXT)
 			.expectComplete()
 			.verify(TIMEOUT);
-		assertThat(reactorNetty.requests()).last()
+		assertThat(netty.requests()).last()
 			.satisfies(
 					(request) -> assertThat(request.header("sec-websocket-extensions")).contains("permessage-deflate"));
 	}
 
 	@Test
 	void compressionIsNotOfferedByDefault() {
-		ReactorNettyTestServer reactorNetty = interop.reactorNetty();
+		RoutesServer netty = interop.netty();
 		WsClient client = this.resources.client(WsClientOptions.defaults());
-		client.connect(reactorNetty.uri("/echo")).block(TIMEOUT);
-		assertThat(reactorNetty.requests()).last()
+		client.connect(netty.uri("/echo")).block(TIMEOUT);
+		assertThat(netty.requests()).last()
 			.satisfies((request) -> assertThat(request.header("sec-websocket-extensions")).isNull());
 	}
 

@@ -6,7 +6,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 
 import dev.wsclient.core.TestResources.EventRecorder;
-import dev.wsclient.core.testsupport.ReactorNettyTestServer;
+import dev.wsclient.core.testsupport.RoutesServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.core.scheduler.Scheduler;
@@ -31,7 +31,7 @@ class EventStreamTests {
 
 	@Test
 	void lifecycleEventsCarryConnectedAndClosedButNeverAMessage() {
-		ReactorNettyTestServer server = this.resources.track(ReactorNettyTestServer.start());
+		RoutesServer server = this.resources.track(RoutesServer.start());
 		WsClient client = this.resources.client(WsClientOptions.defaults());
 		int count = 1000;
 		// A subscriber of every event, so that messages are published to the hub.
@@ -51,7 +51,7 @@ class EventStreamTests {
 
 	@Test
 	void messagesTakenOnlyByLifecycleSubscribersAreUndelivered() {
-		ReactorNettyTestServer server = this.resources.track(ReactorNettyTestServer.start());
+		RoutesServer server = this.resources.track(RoutesServer.start());
 		WsClient client = this.resources.client(WsClientOptions.defaults());
 		int count = 1000;
 		StepVerifier.create(client.lifecycleEvents()).then(() -> {
@@ -63,7 +63,7 @@ class EventStreamTests {
 
 	@Test
 	void lifecycleSubscriberThatRequestsNothingNeitherSlowsMessagesNorLosesItsEvents() {
-		ReactorNettyTestServer server = this.resources.track(ReactorNettyTestServer.start());
+		RoutesServer server = this.resources.track(RoutesServer.start());
 		// Room for one event only: were the lifecycle subscriber counted, its unrequested
 		// Connected would fill it and the socket would never be read again.
 		WsClient client = this.resources.client(WsClientOptions.builder().receiveBufferSize(1).build());
@@ -83,7 +83,7 @@ class EventStreamTests {
 
 	@Test
 	void messagesKeepTheirOrderWhileSmallRequestsRaceTheirDelivery() {
-		ReactorNettyTestServer server = this.resources.track(ReactorNettyTestServer.start());
+		RoutesServer server = this.resources.track(RoutesServer.start());
 		WsClient client = this.resources.client(WsClientOptions.builder().receiveBufferSize(4).build());
 		int count = 3000;
 		StepVerifier.Step<Integer> step = StepVerifier.create(client.messages().map(EventStreamTests::index), 0)
@@ -102,7 +102,7 @@ class EventStreamTests {
 
 	@Test
 	void messagesKeepTheirOrderWhenAnotherThreadRequestsThemAFewAtATime() {
-		ReactorNettyTestServer server = this.resources.track(ReactorNettyTestServer.start());
+		RoutesServer server = this.resources.track(RoutesServer.start());
 		WsClient client = this.resources.client(WsClientOptions.builder().receiveBufferSize(4).build());
 		Scheduler worker = Schedulers.newSingle("requesting-subscriber");
 		this.resources.track(worker::dispose);

@@ -2,7 +2,7 @@ package dev.wsclient.core;
 
 import java.time.Duration;
 
-import dev.wsclient.core.testsupport.ReactorNettyTestServer;
+import dev.wsclient.core.testsupport.RoutesServer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -15,9 +15,9 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Pings after inbound silence, the measured round trip, and giving up on a server that
- * answers none, against the in-process Reactor Netty server. The intervals run in virtual
- * time ({@link WsClientOptions.Builder#scheduler}), so each is asserted exactly; the
- * round trips are real.
+ * answers none, against the in-process {@code MockWsServer} (its core routes). The
+ * intervals run in virtual time ({@link WsClientOptions.Builder#scheduler}), so each is
+ * asserted exactly; the round trips are real.
  */
 class HeartbeatTests {
 
@@ -30,11 +30,11 @@ class HeartbeatTests {
 
 	private final VirtualTimeScheduler time = VirtualTimeScheduler.create();
 
-	private ReactorNettyTestServer server;
+	private RoutesServer server;
 
 	@BeforeEach
 	void startServer() {
-		this.server = this.resources.track(ReactorNettyTestServer.start());
+		this.server = this.resources.track(RoutesServer.start());
 	}
 
 	@Test
@@ -57,7 +57,7 @@ class HeartbeatTests {
 
 	@Test
 	void aSilentServerIsPingedExactlyAfterThePingIntervalAndGivenUpAfterMaxMissedPings() {
-		ReactorNettyTestServer server = this.server;
+		RoutesServer server = this.server;
 		WsClient client = client(WsClientOptions.builder().maxMissedPings(2));
 		TestResources.EventRecorder events = this.resources.record(client);
 		client.connect(server.uri("/silent-after-open")).block(TIMEOUT);
@@ -83,7 +83,7 @@ class HeartbeatTests {
 
 	@Test
 	void everyInboundFrameRestartsTheSilence() {
-		ReactorNettyTestServer server = this.server;
+		RoutesServer server = this.server;
 		WsClient client = client(WsClientOptions.builder());
 		client.connect(server.uri("/echo")).block(TIMEOUT);
 		StepVerifier.create(client.messages().take(1)).then(() -> {

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import dev.wsclient.core.testsupport.ReactorNettyTestServer;
+import dev.wsclient.core.testsupport.RoutesServer;
 import dev.wsclient.test.server.raw.ScriptedServer;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
@@ -34,7 +34,7 @@ class InstrumentationTests {
 
 	@Test
 	void aConnectionIsReportedFromItsStartToItsCloseWithEveryMessageAndItsSize() {
-		ReactorNettyTestServer server = this.resources.track(ReactorNettyTestServer.start());
+		RoutesServer server = this.resources.track(RoutesServer.start());
 		Recorder recorder = new Recorder();
 		WsClient client = this.resources.client(WsClientOptions.builder().instrumentation(recorder).build());
 		client.onReceive((ws, message) -> {
@@ -78,7 +78,7 @@ class InstrumentationTests {
 
 	@Test
 	void everyAnsweredPingIsReportedWithItsRoundTrip() {
-		ReactorNettyTestServer server = this.resources.track(ReactorNettyTestServer.start());
+		RoutesServer server = this.resources.track(RoutesServer.start());
 		Recorder recorder = new Recorder();
 		WsClient client = this.resources
 			.client(WsClientOptions.builder().instrumentation(recorder).pingInterval(millis(50)).build());
@@ -94,7 +94,7 @@ class InstrumentationTests {
 
 	@Test
 	void aMessageThatNobodyTakesIsReportedUndelivered() {
-		ReactorNettyTestServer server = this.resources.track(ReactorNettyTestServer.start());
+		RoutesServer server = this.resources.track(RoutesServer.start());
 		Recorder recorder = new Recorder();
 		WsClient client = this.resources.client(WsClientOptions.builder().instrumentation(recorder).build());
 		client.connect(server.uri("/count?n=3")).block(TIMEOUT);
@@ -105,7 +105,7 @@ class InstrumentationTests {
 
 	@Test
 	void aSlowSubscriberPausesReadingAndReadingResumesWhenItCatchesUp() {
-		ReactorNettyTestServer server = this.resources.track(ReactorNettyTestServer.start());
+		RoutesServer server = this.resources.track(RoutesServer.start());
 		Recorder recorder = new Recorder();
 		WsClient client = this.resources
 			.client(WsClientOptions.builder().instrumentation(recorder).receiveBufferSize(4).build());

@@ -19,8 +19,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The seed module's features against two real servers: an in-process Reactor Netty server
- * and the Node {@code ws} package.
+ * The seed module's features against two real servers: an in-process Netty server
+ * ({@code MockWsServer}, behind {@link dev.wsclient.core.testsupport.RoutesServer}) and
+ * the Node {@code ws} package.
  */
 class InteropTests {
 
@@ -33,7 +34,7 @@ class InteropTests {
 	final TestResources resources = new TestResources();
 
 	static Stream<Arguments> servers() {
-		return Stream.of(Arguments.of(Named.of("reactor-netty", (Function<String, URI>) interop.reactorNetty()::uri)),
+		return Stream.of(Arguments.of(Named.of("mock-ws-server", (Function<String, URI>) interop.netty()::uri)),
 				Arguments.of(Named.of("node-ws", (Function<String, URI>) interop.node()::uri)));
 	}
 

@@ -12,7 +12,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
-import dev.wsclient.core.testsupport.ReactorNettyTestServer;
+import dev.wsclient.core.testsupport.RoutesServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
@@ -40,7 +40,7 @@ class LifecycleRaceTests {
 
 	private final ExecutorService threads = Executors.newFixedThreadPool(4);
 
-	private final ReactorNettyTestServer server = ReactorNettyTestServer.start();
+	private final RoutesServer server = RoutesServer.start();
 
 	@AfterEach
 	void stop() {
@@ -98,7 +98,7 @@ class LifecycleRaceTests {
 				case 0 -> client.connect(echo);
 				case 1 -> client.connect(closing);
 				case 2 -> client.close();
-				case 3 -> this.server.dropConnections(millis(100));
+				case 3 -> this.server.dropConnections();
 				default -> client.connect(echo).then(Mono.defer(client::close)).subscribe(null, (failure) -> {
 				});
 			}

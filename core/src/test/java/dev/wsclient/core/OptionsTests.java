@@ -12,7 +12,7 @@ import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 import dev.wsclient.core.TestResources.EventRecorder;
-import dev.wsclient.core.testsupport.ReactorNettyTestServer;
+import dev.wsclient.core.testsupport.RoutesServer;
 import dev.wsclient.test.server.raw.ScriptedServer;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
@@ -303,7 +303,7 @@ class OptionsTests {
 
 	@Test
 	void connectedEventAndStatsShowTheUrlWithoutItsSecrets() {
-		ReactorNettyTestServer server = this.resources.track(ReactorNettyTestServer.start());
+		RoutesServer server = this.resources.track(RoutesServer.start());
 		WsClient client = this.resources.client(WsClientOptions.defaults());
 		EventRecorder events = this.resources.record(client);
 		client.connect("ws://127.0.0.1:" + server.port() + "/echo?token=" + SECRET + "&channel=prices").block(TIMEOUT);

@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.function.Consumer;
 
 import dev.wsclient.test.server.raw.HttpConnectProxy;
-import dev.wsclient.core.testsupport.ReactorNettyTestServer;
+import dev.wsclient.core.testsupport.RoutesServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -21,11 +21,11 @@ class ProxyTests {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
-	private ReactorNettyTestServer server;
+	private RoutesServer server;
 
 	@BeforeEach
 	void startServer() {
-		this.server = ReactorNettyTestServer.start();
+		this.server = RoutesServer.start();
 	}
 
 	@AfterEach

@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import dev.wsclient.core.testsupport.ReactorNettyTestServer;
+import dev.wsclient.core.testsupport.RoutesServer;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -20,7 +20,7 @@ class ReconnectFromCloseHandlerTests {
 
 	@Test
 	void closeHandlerCanConnectAgainAtOnce() {
-		try (ReactorNettyTestServer server = ReactorNettyTestServer.start()) {
+		try (RoutesServer server = RoutesServer.start()) {
 			WsClient client = WsClient.create();
 			List<Throwable> failures = new CopyOnWriteArrayList<>();
 			client.onClose((ws, status) -> {

@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.wsclient.core.TestResources.EventRecorder;
 import dev.wsclient.test.server.raw.Frame;
-import dev.wsclient.core.testsupport.ReactorNettyTestServer;
+import dev.wsclient.core.testsupport.RoutesServer;
 import dev.wsclient.test.server.raw.ScriptedServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -43,11 +43,11 @@ class ReconnectTests {
 
 	@Test
 	void droppedConnectionIsClosedThenReconnectedAfterAJitteredFirstDelay() {
-		ReactorNettyTestServer server = this.resources.track(ReactorNettyTestServer.start());
+		RoutesServer server = this.resources.track(RoutesServer.start());
 		WsClient client = client(policy(100, 400).withJitter(0.5));
 		EventRecorder events = this.resources.record(client);
 		client.connect(server.uri("/echo")).block(TIMEOUT);
-		server.dropConnections(TIMEOUT);
+		server.dropConnections();
 		await().atMost(TIMEOUT).until(() -> events.of(WsEvent.Connected.class).size() == 2);
 		assertThat(events.types()).containsExactly("Connected", "Closed", "Reconnecting", "Connected");
 		assertThat(events.closes().get(0).status()).isIn(WsStatusCode.CLOSED_WITHOUT_CLOSE_FRAME,
@@ -236,7 +236,7 @@ class ReconnectTests {
 
 	@Test
 	void headerSupplierIsAskedAgainOnEveryReconnect() {
-		ReactorNettyTestServer server = this.resources.track(ReactorNettyTestServer.start());
+		RoutesServer server = this.resources.track(RoutesServer.start());
 		AtomicInteger tokens = new AtomicInteger();
 		WsClient client = client(WsClientOptions.builder()
 			.headersSupplier(() -> Map.of("X-Token", "token-" + tokens.incrementAndGet()))
@@ -244,7 +244,7 @@ class ReconnectTests {
 			.build());
 		EventRecorder events = this.resources.record(client);
 		client.connect(server.uri("/echo")).block(TIMEOUT);
-		server.dropConnections(TIMEOUT);
+		server.dropConnections();
 		await().atMost(TIMEOUT).until(() -> events.of(WsEvent.Connected.class).size() == 2);
 		assertThat(server.requests()).extracting((request) -> request.header("X-Token"))
 			.containsExactly("token-1", "token-2");
@@ -265,7 +265,7 @@ class ReconnectTests {
 
 	@Test
 	void connectWhileOpenThrowsNamingTheStateWithoutTheUrlsSecrets() {
-		ReactorNettyTestServer server = this.resources.track(ReactorNettyTestServer.start());
+		RoutesServer server = this.resources.track(RoutesServer.start());
 		WsClient client = client(policy(50, 100));
 		EventRecorder events = this.resources.record(client);
 		URI url = server.uri("/echo?token=s3cr3t");

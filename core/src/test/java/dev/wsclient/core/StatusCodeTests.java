@@ -10,7 +10,7 @@ import java.util.concurrent.TimeUnit;
 import dev.wsclient.test.server.raw.Frame;
 import dev.wsclient.test.server.raw.RawHandshakeRequest;
 import dev.wsclient.core.testsupport.LocalDnsServer;
-import dev.wsclient.core.testsupport.ReactorNettyTestServer;
+import dev.wsclient.core.testsupport.RoutesServer;
 import dev.wsclient.test.server.raw.ScriptedServer;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -42,7 +42,7 @@ class StatusCodeTests {
 
 	@Test
 	void userCloseIsStatusZeroWithCloseCode1000() {
-		ReactorNettyTestServer server = track(ReactorNettyTestServer.start());
+		RoutesServer server = track(RoutesServer.start());
 		WsClient client = client(WsClientOptions.defaults());
 		List<WsCloseStatus> closes = closes(client);
 		client.connect(server.uri("/echo")).block(TIMEOUT);
@@ -99,7 +99,7 @@ class StatusCodeTests {
 
 	@Test
 	void serverCloseFrameIsMinusSixWithTheServersCodeAndReason() {
-		ReactorNettyTestServer server = track(ReactorNettyTestServer.start());
+		RoutesServer server = track(RoutesServer.start());
 		WsClient client = client(WsClientOptions.defaults());
 		List<WsCloseStatus> closes = closes(client);
 		client.connect(server.uri("/close?code=4001&reason=maintenance")).block(TIMEOUT);
@@ -187,7 +187,7 @@ class StatusCodeTests {
 
 	@Test
 	void outboundMessageOverTheLimitIsRefusedWithMinusSixteenAndNothingIsSent() {
-		ReactorNettyTestServer server = track(ReactorNettyTestServer.start());
+		RoutesServer server = track(RoutesServer.start());
 		WsClient client = client(WsClientOptions.builder().maxOutboundMessageSize(100).build());
 		List<WsMessage> received = new CopyOnWriteArrayList<>();
 		client.onReceive((ws, message) -> received.add(message));
@@ -231,7 +231,7 @@ class StatusCodeTests {
 
 	@Test
 	void httpStatusOtherThan101IsMinusSeventeenKeepingTheStatus() {
-		ReactorNettyTestServer server = track(ReactorNettyTestServer.start());
+		RoutesServer server = track(RoutesServer.start());
 		WsCloseStatus status = failedConnect(client(WsClientOptions.defaults()), server.uri("/status/403"));
 		assertThat(status.code()).isEqualTo(-17);
 		assertThat(status.httpStatus()).isEqualTo(403);

@@ -3,7 +3,7 @@ package dev.wsclient.core;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import dev.wsclient.core.testsupport.ReactorNettyTestServer;
+import dev.wsclient.core.testsupport.RoutesServer;
 import dev.wsclient.test.server.SelfSignedTls;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -26,8 +26,7 @@ class TlsTests {
 
 	@Test
 	void untrustedCertificateFailsWithMinus203AndAClearReason() {
-		ReactorNettyTestServer server = this.resources
-			.track(ReactorNettyTestServer.startSecure(SelfSignedTls.shared()));
+		RoutesServer server = this.resources.track(RoutesServer.startSecure(SelfSignedTls.shared()));
 		WsClient client = this.resources.client(WsClientOptions.defaults());
 		WsCloseStatus status = failedConnect(client, server);
 		assertThat(status.status()).isEqualTo(WsStatusCode.TLS_HANDSHAKE_FAILED);
@@ -39,7 +38,7 @@ class TlsTests {
 	@Test
 	void trustedCertificateOpensAndEchoes() {
 		SelfSignedTls tls = SelfSignedTls.shared();
-		ReactorNettyTestServer server = this.resources.track(ReactorNettyTestServer.startSecure(tls));
+		RoutesServer server = this.resources.track(RoutesServer.startSecure(tls));
 		WsClient client = this.resources.client(WsClientOptions.builder().sslContext(tls.clientSslContext()).build());
 		client.connect(server.uri("/echo")).block(TIMEOUT);
 		assertThat(client.state()).isEqualTo(WsState.OPEN);
@@ -56,7 +55,7 @@ class TlsTests {
 	@Test
 	void certificateForAnotherHostFailsHostnameVerificationWithMinus203() {
 		SelfSignedTls otherHost = SelfSignedTls.create("other.example");
-		ReactorNettyTestServer server = this.resources.track(ReactorNettyTestServer.startSecure(otherHost));
+		RoutesServer server = this.resources.track(RoutesServer.startSecure(otherHost));
 		// The certificate is trusted: only its name is wrong for 127.0.0.1.
 		WsClient client = this.resources
 			.client(WsClientOptions.builder().sslContext(otherHost.clientSslContext()).build());
@@ -73,7 +72,7 @@ class TlsTests {
 			.withMessageContaining("sslContext");
 	}
 
-	private static WsCloseStatus failedConnect(WsClient client, ReactorNettyTestServer server) {
+	private static WsCloseStatus failedConnect(WsClient client, RoutesServer server) {
 		List<WsCloseStatus> closes = new CopyOnWriteArrayList<>();
 		client.onClose((ws, status) -> closes.add(status));
 		assertThatExceptionOfType(WsConnectException.class)

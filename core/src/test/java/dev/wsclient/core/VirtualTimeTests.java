@@ -4,7 +4,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 
-import dev.wsclient.core.testsupport.ReactorNettyTestServer;
+import dev.wsclient.core.testsupport.RoutesServer;
 import dev.wsclient.test.server.raw.ScriptedServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -62,7 +62,7 @@ class VirtualTimeTests {
 
 	@Test
 	void aConnectionOpenForResetAfterStartsTheBackoffAgainAndOneOpenForLessDoesNot() {
-		ReactorNettyTestServer server = this.resources.track(ReactorNettyTestServer.start());
+		RoutesServer server = this.resources.track(RoutesServer.start());
 		InstrumentationTests.Recorder recorder = new InstrumentationTests.Recorder();
 		WsClient client = client(WsClientOptions.builder()
 			.instrumentation(recorder)
@@ -71,19 +71,19 @@ class VirtualTimeTests {
 				.withJitter(0)
 				.withResetAfter(Duration.ofSeconds(10))));
 		client.connect(server.uri("/echo")).block(TIMEOUT);
-		server.dropConnections(TIMEOUT);
+		server.dropConnections();
 		await().atMost(TIMEOUT).until(() -> recorder.count("reconnecting") == 1);
 		this.time.advanceTimeBy(Duration.ofSeconds(1));
 		await().atMost(TIMEOUT).until(() -> client.state() == WsState.OPEN);
 		// Open for a nanosecond less than resetAfter: not stable.
 		this.time.advanceTimeBy(Duration.ofSeconds(10).minus(NANO));
-		server.dropConnections(TIMEOUT);
+		server.dropConnections();
 		await().atMost(TIMEOUT).until(() -> recorder.count("reconnecting") == 2);
 		this.time.advanceTimeBy(Duration.ofSeconds(2));
 		await().atMost(TIMEOUT).until(() -> client.state() == WsState.OPEN);
 		// Open for exactly resetAfter: stable, the next loss starts from the first delay.
 		this.time.advanceTimeBy(Duration.ofSeconds(10));
-		server.dropConnections(TIMEOUT);
+		server.dropConnections();
 		await().atMost(TIMEOUT).until(() -> recorder.count("reconnecting") == 3);
 		assertThat(recorder.calls()).filteredOn((call) -> call.startsWith("reconnecting"))
 			.containsExactly("reconnecting 1 PT1S", "reconnecting 2 PT2S", "reconnecting 1 PT1S");

@@ -3,7 +3,7 @@ package dev.wsclient.core;
 import java.time.Duration;
 import java.util.List;
 
-import dev.wsclient.core.testsupport.ReactorNettyTestServer;
+import dev.wsclient.core.testsupport.RoutesServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -13,13 +13,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class WsClientSmokeTests {
 
-	private ReactorNettyTestServer server;
+	private RoutesServer server;
 
 	private WsClient client;
 
 	@BeforeEach
 	void start() {
-		this.server = ReactorNettyTestServer.start();
+		this.server = RoutesServer.start();
 		this.client = WsClient.create();
 	}
 

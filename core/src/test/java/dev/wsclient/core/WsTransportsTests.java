@@ -1,6 +1,6 @@
 package dev.wsclient.core;
 
-import dev.wsclient.core.testsupport.ReactorNettyTestServer;
+import dev.wsclient.core.testsupport.RoutesServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.test.StepVerifier;
@@ -20,7 +20,7 @@ class WsTransportsTests {
 
 	@Test
 	void aClientCreatedBeforeItsTransportsWereDisposedKeepsWorkingAndNoClientCanBeCreatedAfter() {
-		ReactorNettyTestServer server = this.resources.track(ReactorNettyTestServer.start());
+		RoutesServer server = this.resources.track(RoutesServer.start());
 		WsTransports transports = WsTransports.create();
 		WsClientOptions options = WsClientOptions.builder().transports(transports).build();
 		WsClient client = this.resources.client(options);

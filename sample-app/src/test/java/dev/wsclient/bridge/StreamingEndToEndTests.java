@@ -22,7 +22,7 @@ import dev.wsclient.core.WsMessage;
 import dev.wsclient.core.WsState;
 import dev.wsclient.test.server.raw.Frame;
 import dev.wsclient.core.testsupport.NodeWsServer;
-import dev.wsclient.core.testsupport.ReactorNettyTestServer;
+import dev.wsclient.core.testsupport.RoutesServer;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.channel.ChannelOption;
 import org.junit.jupiter.api.AfterAll;
@@ -55,8 +55,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Upstream servers over real sockets (the in-process Reactor Netty server, the Node.js
- * {@code ws} server, a paced feed) → the bridge → several SSE and WebSocket subscribers.
+ * Upstream servers over real sockets (core's in-process {@code MockWsServer} routes, the
+ * Node.js {@code ws} server, a paced feed) → the bridge → several SSE and WebSocket
+ * subscribers.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "bridge.demo.enabled=false", "bridge.subscriber.buffer-size=" + StreamingEndToEndTests.BUFFER,
@@ -81,7 +82,7 @@ class StreamingEndToEndTests {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
-	private static final ReactorNettyTestServer netty = ReactorNettyTestServer.start();
+	private static final RoutesServer netty = RoutesServer.start();
 
 	private static final NodeWsServer node = NodeWsServer.start();
 

@@ -124,11 +124,11 @@ class NodeWsServerTests {
 	@Test
 	void deflateCanBeNegotiated() {
 		WebsocketClientSpec spec = WebsocketClientSpec.builder().compress(true).build();
-		assertThat(ReactorNettyTestServerTests.connectAndReadExtensions(
-				ReactorNettyTestServerTests.reactorNettyClient().websocket(spec).uri(server.uri("/echo?deflate=true"))))
+		assertThat(RoutesServerTests.connectAndReadExtensions(
+				RoutesServerTests.reactorNettyClient().websocket(spec).uri(server.uri("/echo?deflate=true"))))
 			.contains("permessage-deflate");
-		assertThat(ReactorNettyTestServerTests.connectAndReadExtensions(
-				ReactorNettyTestServerTests.reactorNettyClient().websocket(spec).uri(server.uri("/echo"))))
+		assertThat(RoutesServerTests
+			.connectAndReadExtensions(RoutesServerTests.reactorNettyClient().websocket(spec).uri(server.uri("/echo"))))
 			.isEmpty();
 	}
 

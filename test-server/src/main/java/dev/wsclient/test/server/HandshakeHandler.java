@@ -5,6 +5,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 import io.netty.buffer.Unpooled;
@@ -12,6 +13,7 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.compression.ZlibCodecFactory;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -26,6 +28,10 @@ import io.netty.handler.codec.http.websocketx.WebSocket13FrameDecoder;
 import io.netty.handler.codec.http.websocketx.WebSocket13FrameEncoder;
 import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
+import io.netty.handler.codec.http.websocketx.extensions.WebSocketExtensionData;
+import io.netty.handler.codec.http.websocketx.extensions.WebSocketExtensionUtil;
+import io.netty.handler.codec.http.websocketx.extensions.WebSocketServerExtension;
+import io.netty.handler.codec.http.websocketx.extensions.compression.PerMessageDeflateServerExtensionHandshaker;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -53,13 +59,13 @@ final class HandshakeHandler extends SimpleChannelInboundHandler<FullHttpRequest
 			return;
 		}
 		if (misbehaviour != null && kind == Misbehaviour.Kind.REFUSE_HANDSHAKE) {
-			refuse(context, HttpResponseStatus.valueOf(misbehaviour.number()), "refused by MockWsServer");
+			refuse(context, HttpResponseStatus.valueOf(misbehaviour.number()), "refused by MockWsServer", Map.of());
 			return;
 		}
 		String key = request.headers().get(HttpHeaderNames.SEC_WEBSOCKET_KEY);
 		if (!request.decoderResult().isSuccess() || !HttpMethod.GET.equals(request.method()) || key == null
 				|| !request.headers().containsValue(HttpHeaderNames.UPGRADE, HttpHeaderValues.WEBSOCKET, true)) {
-			refuse(context, HttpResponseStatus.BAD_REQUEST, "not a WebSocket handshake");
+			refuse(context, HttpResponseStatus.BAD_REQUEST, "not a WebSocket handshake", Map.of());
 			return;
 		}
 		if (!"13".equals(request.headers().get(HttpHeaderNames.SEC_WEBSOCKET_VERSION))) {
@@ -68,18 +74,74 @@ final class HandshakeHandler extends SimpleChannelInboundHandler<FullHttpRequest
 			context.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
 			return;
 		}
+		HandshakeAnswer answer = this.server.answer(recorded);
+		if (!answer.isAccept()) {
+			refuse(context, HttpResponseStatus.valueOf(answer.status()), "refused by MockWsServer", answer.headers());
+			return;
+		}
 		FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
 				HttpResponseStatus.SWITCHING_PROTOCOLS);
+		answer.headers().forEach(response.headers()::set);
 		response.headers()
 			.set(HttpHeaderNames.UPGRADE, HttpHeaderValues.WEBSOCKET)
 			.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE)
 			.set(HttpHeaderNames.SEC_WEBSOCKET_ACCEPT,
 					accept((kind == Misbehaviour.Kind.BAD_ACCEPT) ? key + "-not-the-key" : key));
-		String subprotocol = selectSubprotocol(request.headers().getAll(HttpHeaderNames.SEC_WEBSOCKET_PROTOCOL));
+		List<String> supported = (answer.subprotocols() != null) ? answer.subprotocols() : this.server.subprotocols();
+		String subprotocol = selectSubprotocol(supported,
+				request.headers().getAll(HttpHeaderNames.SEC_WEBSOCKET_PROTOCOL));
 		if (subprotocol != null) {
 			response.headers().set(HttpHeaderNames.SEC_WEBSOCKET_PROTOCOL, subprotocol);
 		}
-		upgrade(context, response, new MockWsConnection(this.server, context.channel(), recorded), misbehaviour);
+		else {
+			response.headers().remove(HttpHeaderNames.SEC_WEBSOCKET_PROTOCOL);
+		}
+		boolean deflateAllowed = (answer.permessageDeflate() != null) ? answer.permessageDeflate()
+				: this.server.permessageDeflate();
+		WebSocketServerExtension deflate = deflateAllowed
+				? negotiateDeflate(request.headers().getAll(HttpHeaderNames.SEC_WEBSOCKET_EXTENSIONS)) : null;
+		if (deflate != null) {
+			response.headers().set(HttpHeaderNames.SEC_WEBSOCKET_EXTENSIONS, extensionHeader(deflate.newReponseData()));
+		}
+		else {
+			response.headers().remove(HttpHeaderNames.SEC_WEBSOCKET_EXTENSIONS);
+		}
+		upgrade(context, response,
+				new MockWsConnection(this.server, context.channel(), recorded, subprotocol, deflate != null), deflate,
+				misbehaviour);
+	}
+
+	/**
+	 * Accept the first permessage-deflate offer Netty's handshaker agrees to (RFC 7692
+	 * section 5: a client may offer several, in order of preference).
+	 */
+	private static @Nullable WebSocketServerExtension negotiateDeflate(List<String> headers) {
+		// Level 6, the client's window size and no-context requests honoured, and no
+		// limit on what one frame inflates to (0): the frame aggregator then enforces
+		// the maximum message size on the inflated messages.
+		PerMessageDeflateServerExtensionHandshaker handshaker = new PerMessageDeflateServerExtensionHandshaker(6,
+				ZlibCodecFactory.isSupportingWindowSizeAndMemLevel(),
+				PerMessageDeflateServerExtensionHandshaker.MAX_WINDOW_SIZE, true, false, 0);
+		for (String header : headers) {
+			for (WebSocketExtensionData offer : WebSocketExtensionUtil.extractExtensions(header)) {
+				WebSocketServerExtension extension = handshaker.handshakeExtension(offer);
+				if (extension != null) {
+					return extension;
+				}
+			}
+		}
+		return null;
+	}
+
+	private static String extensionHeader(WebSocketExtensionData data) {
+		StringBuilder header = new StringBuilder(data.name());
+		data.parameters().forEach((name, value) -> {
+			header.append("; ").append(name);
+			if (value != null) {
+				header.append('=').append(value);
+			}
+		});
+		return header.toString();
 	}
 
 	/**
@@ -88,19 +150,25 @@ final class HandshakeHandler extends SimpleChannelInboundHandler<FullHttpRequest
 	 * HTTP decoder, and nothing the server sends can precede the response.
 	 */
 	private void upgrade(ChannelHandlerContext context, FullHttpResponse response, MockWsConnection connection,
-			@Nullable Misbehaviour misbehaviour) {
+			@Nullable WebSocketServerExtension deflate, @Nullable Misbehaviour misbehaviour) {
 		ChannelPipeline pipeline = context.pipeline();
 		pipeline.remove(HttpObjectAggregator.class);
 		pipeline.addBefore(context.name(), "ws-decoder",
 				new WebSocket13FrameDecoder(WebSocketDecoderConfig.newBuilder()
 					.expectMaskedFrames(true)
-					.allowExtensions(false)
+					// RSV1 marks a compressed message once permessage-deflate is on.
+					.allowExtensions(deflate != null)
 					.maxFramePayloadLength(this.server.maxMessageSize())
 					// MockWsConnection sends the close frame (1009 for a message too
 					// big).
 					.closeOnProtocolViolation(false)
 					.build()));
 		pipeline.addBefore(context.name(), "ws-encoder", new WebSocket13FrameEncoder(false));
+		if (deflate != null) {
+			// Inflates frames the decoder read and deflates messages before the encoder.
+			pipeline.addBefore(context.name(), "ws-deflate-decoder", deflate.newExtensionDecoder());
+			pipeline.addBefore(context.name(), "ws-deflate-encoder", deflate.newExtensionEncoder());
+		}
 		pipeline.addBefore(context.name(), "ws-aggregator", new WebSocketFrameAggregator(this.server.maxMessageSize()));
 		pipeline.replace(this, "ws-connection", connection.handler());
 		this.server.opened(connection);
@@ -109,8 +177,7 @@ final class HandshakeHandler extends SimpleChannelInboundHandler<FullHttpRequest
 		this.server.greet(connection, misbehaviour);
 	}
 
-	private @Nullable String selectSubprotocol(List<String> offered) {
-		List<String> supported = this.server.subprotocols();
+	private static @Nullable String selectSubprotocol(List<String> supported, List<String> offered) {
 		return offered.stream()
 			.flatMap((header) -> COMMA.splitAsStream(header))
 			.map(String::trim)
@@ -119,8 +186,13 @@ final class HandshakeHandler extends SimpleChannelInboundHandler<FullHttpRequest
 			.orElse(null);
 	}
 
-	private static void refuse(ChannelHandlerContext context, HttpResponseStatus status, String body) {
-		context.writeAndFlush(response(status, body)).addListener(ChannelFutureListener.CLOSE);
+	private static void refuse(ChannelHandlerContext context, HttpResponseStatus status, String body,
+			Map<String, String> headers) {
+		FullHttpResponse response = response(status, body);
+		headers.forEach(response.headers()::set);
+		// The connection closes after the response, whatever the headers say.
+		response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+		context.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
 	}
 
 	private static FullHttpResponse response(HttpResponseStatus status, String body) {

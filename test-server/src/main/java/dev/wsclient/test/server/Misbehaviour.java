@@ -149,7 +149,9 @@ public final class Misbehaviour {
 
 	/**
 	 * Send a text frame with the RSV1 bit set though no extension was negotiated
-	 * (wsclient: -201, close code 1002).
+	 * (wsclient: -201, close code 1002). On a connection that negotiated
+	 * permessage-deflate RSV1 is allowed, and the client fails to inflate the frame
+	 * instead.
 	 * @return the misbehaviour
 	 */
 	public static Misbehaviour reservedBits() {

@@ -3,6 +3,9 @@ package dev.wsclient.test.server;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Objects;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -51,6 +54,14 @@ public final class MockWsConnection {
 
 	private final AtomicLong pingsReceived = new AtomicLong();
 
+	private final AtomicLong pongsReceived = new AtomicLong();
+
+	private final Queue<CompletableFuture<byte[]>> pingsInFlight = new ConcurrentLinkedQueue<>();
+
+	private final @Nullable String subprotocol;
+
+	private final boolean permessageDeflate;
+
 	private final AtomicBoolean closeSent = new AtomicBoolean();
 
 	// Touched on the connection's I/O thread only.
@@ -62,10 +73,13 @@ public final class MockWsConnection {
 
 	private volatile @Nullable String closeReasonReceived;
 
-	MockWsConnection(MockWsServer server, Channel channel, HandshakeRequest handshake) {
+	MockWsConnection(MockWsServer server, Channel channel, HandshakeRequest handshake, @Nullable String subprotocol,
+			boolean permessageDeflate) {
 		this.server = server;
 		this.channel = channel;
 		this.handshake = handshake;
+		this.subprotocol = subprotocol;
+		this.permessageDeflate = permessageDeflate;
 	}
 
 	/**
@@ -83,6 +97,24 @@ public final class MockWsConnection {
 	 */
 	public HandshakeRequest handshake() {
 		return this.handshake;
+	}
+
+	/**
+	 * Return the subprotocol the handshake selected.
+	 * @return the subprotocol, or {@code null} when none was
+	 */
+	public @Nullable String subprotocol() {
+		return this.subprotocol;
+	}
+
+	/**
+	 * Return whether the handshake negotiated permessage-deflate: the messages of this
+	 * connection travel compressed.
+	 * @return whether the extension is on
+	 * @see MockWsServer.Builder#permessageDeflate(boolean)
+	 */
+	public boolean permessageDeflate() {
+		return this.permessageDeflate;
 	}
 
 	/**
@@ -120,6 +152,38 @@ public final class MockWsConnection {
 	}
 
 	/**
+	 * Return how many pongs arrived on this connection, answers to {@link #ping(byte[])}
+	 * and unsolicited ones.
+	 * @return the count
+	 */
+	public long pongsReceived() {
+		return this.pongsReceived.get();
+	}
+
+	/**
+	 * Send a ping (even on a {@link Misbehaviour#silent() silent} connection).
+	 * @param payload the application data, at most 125 bytes (not copied)
+	 * @return completes with the payload of the next pong that arrives (the client's
+	 * answer, unless it sent an unsolicited pong first), or fails if the connection ends
+	 * before
+	 */
+	public CompletableFuture<byte[]> ping(byte[] payload) {
+		if (payload.length > 125) {
+			throw new IllegalArgumentException("a ping carries at most 125 bytes, not " + payload.length);
+		}
+		CompletableFuture<byte[]> pong = new CompletableFuture<>();
+		onIoThread(() -> {
+			if (!this.channel.isActive()) {
+				pong.completeExceptionally(new IllegalStateException("the connection is closed"));
+				return;
+			}
+			this.pingsInFlight.add(pong);
+			this.channel.writeAndFlush(new PingWebSocketFrame(Unpooled.wrappedBuffer(payload)));
+		});
+		return pong;
+	}
+
+	/**
 	 * Return the close code the client sent.
 	 * @return the code, or {@code null} before the client's close frame arrived (or when
 	 * it had no code)
@@ -150,6 +214,32 @@ public final class MockWsConnection {
 	 */
 	public void send(byte[] bytes) {
 		write(new BinaryWebSocketFrame(Unpooled.wrappedBuffer(bytes)));
+	}
+
+	/**
+	 * Send one text message in fragments: a text frame with the first fragment, then a
+	 * continuation frame per other fragment, the last one final. The client reassembles
+	 * {@code String.join("", fragments)}.
+	 * @param fragments the fragments, at least one
+	 */
+	public void sendFragments(String... fragments) {
+		if (fragments.length == 0) {
+			throw new IllegalArgumentException("at least one fragment is needed");
+		}
+		// In order with what is sent before and after from the same thread.
+		onIoThread(() -> {
+			for (int i = 0; i < fragments.length; i++) {
+				boolean last = i == fragments.length - 1;
+				WebSocketFrame frame = (i == 0) ? new TextWebSocketFrame(last, 0, fragments[i])
+						: new ContinuationWebSocketFrame(last, 0, fragments[i]);
+				if (last) {
+					write(frame);
+				}
+				else {
+					this.channel.write(frame);
+				}
+			}
+		});
 	}
 
 	/**
@@ -242,6 +332,15 @@ public final class MockWsConnection {
 			case OVERSIZED_MESSAGE -> write(Frames.zeros(misbehaviour.number()));
 			default -> throw new IllegalArgumentException(
 					misbehaviour + " happens during the handshake: give it to MockWsServer.misbehave instead");
+		}
+	}
+
+	private void onIoThread(Runnable task) {
+		if (this.channel.eventLoop().inEventLoop()) {
+			task.run();
+		}
+		else {
+			this.channel.eventLoop().execute(task);
 		}
 	}
 
@@ -348,7 +447,16 @@ public final class MockWsConnection {
 				}
 				else if (message instanceof PingWebSocketFrame ping) {
 					MockWsConnection.this.pingsReceived.incrementAndGet();
+					MockWsConnection.this.server.pingReceived();
 					sendUnlessSilent(new PongWebSocketFrame(ping.content().retain()));
+				}
+				else if (message instanceof PongWebSocketFrame pong) {
+					MockWsConnection.this.pongsReceived.incrementAndGet();
+					MockWsConnection.this.server.pongReceived();
+					CompletableFuture<byte[]> waiting = MockWsConnection.this.pingsInFlight.poll();
+					if (waiting != null) {
+						waiting.complete(ByteBufUtil.getBytes(pong.content()));
+					}
 				}
 				else if (message instanceof CloseWebSocketFrame close) {
 					closeReceived(close);
@@ -368,6 +476,10 @@ public final class MockWsConnection {
 		@Override
 		public void channelInactive(ChannelHandlerContext context) {
 			MockWsConnection.this.server.closed(MockWsConnection.this);
+			CompletableFuture<byte[]> waiting;
+			while ((waiting = MockWsConnection.this.pingsInFlight.poll()) != null) {
+				waiting.completeExceptionally(new IllegalStateException("the connection closed before a pong"));
+			}
 			context.fireChannelInactive();
 		}
 

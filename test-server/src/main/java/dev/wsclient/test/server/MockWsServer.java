@@ -14,7 +14,9 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -52,9 +54,12 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>
  * Any path is a WebSocket endpoint. The server answers pings, echoes the client's close
- * frame, negotiates the subprotocols it was built with and no extension. Whole messages
- * are recorded, up to {@link Builder#maxMessageSize(int)} each (64 MiB by default; larger
- * ones are refused with close code 1009).
+ * frame, negotiates the subprotocols it was built with and permessage-deflate when built
+ * with {@link Builder#permessageDeflate(boolean)}; {@link #answerHandshakes(Function)}
+ * decides per request instead (other subprotocols on one path, a refusal with a
+ * {@code Location} header, ...). Whole messages are recorded, up to
+ * {@link Builder#maxMessageSize(int)} each (64 MiB by default; larger ones are refused
+ * with close code 1009).
  * <p>
  * Memory is bounded for tests that never take what was recorded: at most
  * {@link Builder#recordCapacity(int)} received messages and handshakes wait to be taken
@@ -76,6 +81,8 @@ public final class MockWsServer implements AutoCloseable {
 
 	private final List<String> subprotocols;
 
+	private final boolean permessageDeflate;
+
 	private final int maxMessageSize;
 
 	private final int recordCapacity;
@@ -89,6 +96,10 @@ public final class MockWsServer implements AutoCloseable {
 	private final List<MockWsConnection> connections = new CopyOnWriteArrayList<>();
 
 	private final AtomicInteger connectionCount = new AtomicInteger();
+
+	private final AtomicLong pingsReceived = new AtomicLong();
+
+	private final AtomicLong pongsReceived = new AtomicLong();
 
 	private final Set<MockWsConnection> open = ConcurrentHashMap.newKeySet();
 
@@ -110,11 +121,14 @@ public final class MockWsServer implements AutoCloseable {
 
 	private volatile @Nullable Consumer<MockWsConnection> connectHandler;
 
+	private volatile @Nullable Function<HandshakeRequest, HandshakeAnswer> answerer;
+
 	private volatile @Nullable Channel serverChannel;
 
 	private MockWsServer(Builder builder) {
 		this.tls = builder.tls;
 		this.subprotocols = List.copyOf(builder.subprotocols);
+		this.permessageDeflate = builder.permessageDeflate;
 		this.maxMessageSize = builder.maxMessageSize;
 		this.recordCapacity = builder.recordCapacity;
 		this.messages = new RecordQueue<>(builder.recordCapacity, "message");
@@ -323,6 +337,26 @@ public final class MockWsServer implements AutoCloseable {
 	}
 
 	/**
+	 * Decide how to answer each opening handshake that no handshake
+	 * {@link #misbehave(Misbehaviour) misbehaviour} answers: accept it, with the server's
+	 * settings or others for this request, or refuse it with an HTTP status and headers.
+	 * <pre class="code">
+	 * server.answerHandshakes((request) -&gt; request.path().equals("/chat")
+	 *         ? HandshakeAnswer.accept().subprotocols("chat.v1") : HandshakeAnswer.refuse(404));
+	 * </pre> The handshake is recorded ({@link #takeHandshake(Duration)}) either way; a
+	 * post-handshake misbehaviour meant for a refused handshake is spent on it.
+	 * @param answerer called on the connection's I/O thread (it must not block) with the
+	 * request; what it throws refuses the handshake with 500 and is kept in
+	 * {@link #failures()}; {@code null} to accept every handshake with the server's
+	 * settings (the default)
+	 * @return this server
+	 */
+	public MockWsServer answerHandshakes(@Nullable Function<HandshakeRequest, HandshakeAnswer> answerer) {
+		this.answerer = answerer;
+		return this;
+	}
+
+	/**
 	 * Send a text message to every open connection now.
 	 * @param text the message
 	 * @return how many connections it was sent to
@@ -426,6 +460,35 @@ public final class MockWsServer implements AutoCloseable {
 	}
 
 	/**
+	 * Return the handshake requests received and not taken yet, oldest first, without
+	 * taking them (answered or not).
+	 * @return a snapshot
+	 */
+	public List<HandshakeRequest> handshakes() {
+		return this.handshakes.snapshot();
+	}
+
+	/**
+	 * Return how many ping frames arrived, on all connections, across restarts (answered
+	 * or not: a {@link Misbehaviour#silent() silent} connection counts them too).
+	 * @return the count
+	 * @see MockWsConnection#pingsReceived()
+	 */
+	public long pingsReceived() {
+		return this.pingsReceived.get();
+	}
+
+	/**
+	 * Return how many pong frames arrived, on all connections, across restarts: answers
+	 * to {@link MockWsConnection#ping(byte[])} and unsolicited ones.
+	 * @return the count
+	 * @see MockWsConnection#pongsReceived()
+	 */
+	public long pongsReceived() {
+		return this.pongsReceived.get();
+	}
+
+	/**
 	 * Return how many handshake requests arrived, answered or not.
 	 * @return the count
 	 */
@@ -494,7 +557,8 @@ public final class MockWsServer implements AutoCloseable {
 	/**
 	 * Return what the {@link #replyWith(Replier) replier} and the
 	 * {@link #whenConnected(Consumer) connect handler} threw (each connection they threw
-	 * on was closed with code 1011).
+	 * on was closed with code 1011), and what the {@link #answerHandshakes(Function)
+	 * handshake answerer} threw (each handshake it threw on was refused with 500).
 	 * @return a snapshot
 	 */
 	public List<Throwable> failures() {
@@ -566,6 +630,32 @@ public final class MockWsServer implements AutoCloseable {
 		return this.subprotocols;
 	}
 
+	boolean permessageDeflate() {
+		return this.permessageDeflate;
+	}
+
+	HandshakeAnswer answer(HandshakeRequest request) {
+		Function<HandshakeRequest, HandshakeAnswer> current = this.answerer;
+		if (current == null) {
+			return HandshakeAnswer.accept();
+		}
+		try {
+			return Objects.requireNonNull(current.apply(request), "the handshake answerer returned null");
+		}
+		catch (RuntimeException ex) {
+			recordFailure(ex);
+			return HandshakeAnswer.refuse(500);
+		}
+	}
+
+	void pingReceived() {
+		this.pingsReceived.incrementAndGet();
+	}
+
+	void pongReceived() {
+		this.pongsReceived.incrementAndGet();
+	}
+
 	HandshakeRequest handshakeReceived(HttpRequest request) {
 		HandshakeRequest recorded = new HandshakeRequest(this.handshakeCount.getAndIncrement(), request);
 		this.handshakes.add(recorded);
@@ -635,10 +725,14 @@ public final class MockWsServer implements AutoCloseable {
 	}
 
 	private void failed(MockWsConnection connection, RuntimeException failure, String reason) {
+		recordFailure(failure);
+		connection.close(1011, reason);
+	}
+
+	private void recordFailure(RuntimeException failure) {
 		if (this.failures.size() < this.recordCapacity) {
 			this.failures.add(failure);
 		}
-		connection.close(1011, reason);
 	}
 
 	void closed(MockWsConnection connection) {
@@ -671,6 +765,8 @@ public final class MockWsServer implements AutoCloseable {
 		private @Nullable SelfSignedTls tls;
 
 		private final List<String> subprotocols = new ArrayList<>();
+
+		private boolean permessageDeflate;
 
 		private int maxMessageSize = 64 * 1024 * 1024;
 
@@ -721,6 +817,19 @@ public final class MockWsServer implements AutoCloseable {
 		 */
 		public Builder subprotocols(String... subprotocols) {
 			this.subprotocols.addAll(Arrays.asList(subprotocols));
+			return this;
+		}
+
+		/**
+		 * Negotiate permessage-deflate (RFC 7692) when a client offers it: the server
+		 * then compresses every message it sends and inflates those it receives. Off by
+		 * default; {@link HandshakeAnswer#permessageDeflate(boolean)} decides per
+		 * handshake.
+		 * @param enabled whether to accept the extension
+		 * @return this builder
+		 */
+		public Builder permessageDeflate(boolean enabled) {
+			this.permessageDeflate = enabled;
 			return this;
 		}
 

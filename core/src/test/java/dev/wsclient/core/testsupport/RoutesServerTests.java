@@ -9,6 +9,7 @@ import java.util.Objects;
 
 import javax.net.ssl.SSLHandshakeException;
 
+import dev.wsclient.test.server.HandshakeRequest;
 import dev.wsclient.test.server.SelfSignedTls;
 import dev.wsclient.test.server.raw.JdkWebSocketPeer;
 import dev.wsclient.test.server.raw.JdkWebSocketPeer.Binary;
@@ -16,7 +17,6 @@ import dev.wsclient.test.server.raw.JdkWebSocketPeer.Close;
 import dev.wsclient.test.server.raw.JdkWebSocketPeer.Ping;
 import dev.wsclient.test.server.raw.JdkWebSocketPeer.Pong;
 import dev.wsclient.test.server.raw.JdkWebSocketPeer.Text;
-import dev.wsclient.core.testsupport.ReactorNettyTestServer.RecordedRequest;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,16 +29,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Checks {@link ReactorNettyTestServer} with the JDK WebSocket client and a Reactor Netty
- * client.
+ * Checks the routes of {@link RoutesServer} with the JDK WebSocket client and a Reactor
+ * Netty client; what the routes are made of is checked in wsclient-test-server's own
+ * tests of {@code MockWsServer}.
  */
-class ReactorNettyTestServerTests {
+class RoutesServerTests {
 
-	private static ReactorNettyTestServer server;
+	private static RoutesServer server;
 
 	@BeforeAll
 	static void startServer() {
-		server = ReactorNettyTestServer.start();
+		server = RoutesServer.start();
 	}
 
 	@AfterAll
@@ -60,7 +61,7 @@ class ReactorNettyTestServerTests {
 	}
 
 	@Test
-	void echoHandlesMessagesLargerThanReactorNettysDefaultFrameLimit() throws Exception {
+	void echoHandlesMessagesLargerThanNettysDefaultFrameLimit() throws Exception {
 		byte[] large = new byte[200_000];
 		large[199_999] = 7;
 		try (JdkWebSocketPeer peer = JdkWebSocketPeer.connect(server.uri("/echo"))) {
@@ -102,9 +103,9 @@ class ReactorNettyTestServerTests {
 				server.uri("/headers?trace=1"), (builder) -> builder.header("X-Test-Token", "secret-2"))) {
 			assertThat(peer.next(Text.class).text()).contains("\"x-test-token\":\"secret-2\"");
 		}
-		RecordedRequest request = server.requests()
+		HandshakeRequest request = server.requests()
 			.stream()
-			.filter((recorded) -> recorded.uri().equals("/headers?trace=1"))
+			.filter((recorded) -> recorded.target().equals("/headers?trace=1"))
 			.findFirst()
 			.orElseThrow();
 		assertThat(request.path()).isEqualTo("/headers");
@@ -128,6 +129,24 @@ class ReactorNettyTestServerTests {
 					server.uri("/status/" + status + "?location=/elsewhere"));
 			assertThat(failure).isInstanceOf(WebSocketHandshakeException.class);
 			assertThat(((WebSocketHandshakeException) failure).getResponse().statusCode()).isEqualTo(status);
+			assertThat(((WebSocketHandshakeException) failure).getResponse().headers().firstValue("Location"))
+				.hasValue("/elsewhere");
+		}
+	}
+
+	@Test
+	void otherPathsAreRefusedWith404AndNotListedAsServed() throws Exception {
+		Throwable failure = JdkWebSocketPeer.connectFailure(HttpClient.newHttpClient(), server.uri("/nope"));
+		assertThat(failure).isInstanceOf(WebSocketHandshakeException.class);
+		assertThat(((WebSocketHandshakeException) failure).getResponse().statusCode()).isEqualTo(404);
+		assertThat(server.requests()).extracting(HandshakeRequest::path).doesNotContain("/nope");
+	}
+
+	@Test
+	void subprotocolsAreNegotiatedOnTheProtocolRouteOnly() throws Exception {
+		try (JdkWebSocketPeer peer = JdkWebSocketPeer.connect(HttpClient.newHttpClient(), server.uri("/echo"),
+				(builder) -> builder.subprotocols("v1.json"))) {
+			assertThat(peer.webSocket().getSubprotocol()).isEmpty();
 		}
 	}
 
@@ -165,10 +184,10 @@ class ReactorNettyTestServerTests {
 
 	@Test
 	void droppedConnectionsSurfaceAsErrorsWhileTheServerKeepsAccepting() throws Exception {
-		try (ReactorNettyTestServer own = ReactorNettyTestServer.start();
+		try (RoutesServer own = RoutesServer.start();
 				JdkWebSocketPeer peer = JdkWebSocketPeer.connect(own.uri("/echo"))) {
 			await().atMost(Duration.ofSeconds(5)).until(() -> own.openConnections() == 1);
-			own.dropConnections(Duration.ofSeconds(5));
+			own.dropConnections();
 			// the JDK client reports a TCP close without close frame as 1006 (a reset as
 			// an error)
 			assertThat(peer.next()).isEqualTo(new Close(1006, ""));
@@ -182,7 +201,7 @@ class ReactorNettyTestServerTests {
 	@Test
 	void secureServerWorksWithTheJdkClientTrustingTheCertificate() throws Exception {
 		SelfSignedTls tls = SelfSignedTls.shared();
-		try (ReactorNettyTestServer secure = ReactorNettyTestServer.startSecure(tls)) {
+		try (RoutesServer secure = RoutesServer.startSecure(tls)) {
 			assertThat(secure.uri("/echo").getScheme()).isEqualTo("wss");
 			HttpClient client = HttpClient.newBuilder().sslContext(tls.jdkClientContext()).build();
 			try (JdkWebSocketPeer peer = JdkWebSocketPeer.connect(client, secure.uri("/echo"), (builder) -> {
@@ -198,7 +217,7 @@ class ReactorNettyTestServerTests {
 	@Test
 	void secureServerWorksWithAReactorNettyClientTrustingTheCertificate() {
 		SelfSignedTls tls = SelfSignedTls.shared();
-		try (ReactorNettyTestServer secure = ReactorNettyTestServer.startSecure(tls)) {
+		try (RoutesServer secure = RoutesServer.startSecure(tls)) {
 			String reply = reactorNettyClient().secure((spec) -> spec.sslContext(tls.clientSslContext()))
 				.websocket()
 				.uri(secure.uri("/echo"))
