@@ -4,7 +4,7 @@ import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import dev.wsclient.core.testsupport.ReactorNettyTestServer;
+import dev.wsclient.core.testsupport.RoutesServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.core.publisher.Mono;
@@ -26,7 +26,7 @@ class ReactiveSendTests {
 
 	@Test
 	void sendOnAClientThatIsNotOpenFailsOnSubscriptionAndThrowsNothingAtAssembly() {
-		ReactorNettyTestServer server = this.resources.track(ReactorNettyTestServer.start());
+		RoutesServer server = this.resources.track(RoutesServer.start());
 		WsClient client = this.resources.client(WsClientOptions.defaults());
 		client.connect(server.uri("/echo")).block(TIMEOUT);
 		client.close().block(TIMEOUT);
@@ -60,7 +60,7 @@ class ReactiveSendTests {
 
 	@Test
 	void webFluxStyleHandlerGetsTheRefusalAsAnErrorAndTheReceiptOnceConnected() {
-		ReactorNettyTestServer server = this.resources.track(ReactorNettyTestServer.start());
+		RoutesServer server = this.resources.track(RoutesServer.start());
 		WsClient client = this.resources.client(WsClientOptions.defaults());
 		List<String> echoed = new CopyOnWriteArrayList<>();
 		client.onReceive((ws, message) -> echoed.add(message.text()));
@@ -82,7 +82,7 @@ class ReactiveSendTests {
 
 	@Test
 	void tooLargeIsASignalForSendAndAThrowForSendNowAndTheConnectionStaysOpen() {
-		ReactorNettyTestServer server = this.resources.track(ReactorNettyTestServer.start());
+		RoutesServer server = this.resources.track(RoutesServer.start());
 		WsClient client = this.resources.client(WsClientOptions.builder().maxOutboundMessageSize(10).build());
 		client.connect(server.uri("/echo")).block(TIMEOUT);
 		Mono<Void> send = client.send(new byte[11]);
@@ -97,7 +97,7 @@ class ReactiveSendTests {
 
 	@Test
 	void sendGoesAheadWithoutSubscription() {
-		ReactorNettyTestServer server = this.resources.track(ReactorNettyTestServer.start());
+		RoutesServer server = this.resources.track(RoutesServer.start());
 		WsClient client = this.resources.client(WsClientOptions.defaults());
 		List<String> echoed = new CopyOnWriteArrayList<>();
 		client.onReceive((ws, message) -> echoed.add(message.text()));

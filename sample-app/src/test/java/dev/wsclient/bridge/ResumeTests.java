@@ -14,7 +14,7 @@ import dev.wsclient.bridge.support.SseSubscriber;
 import dev.wsclient.bridge.support.WsSubscriber;
 import dev.wsclient.core.WsClient;
 import dev.wsclient.core.WsState;
-import dev.wsclient.core.testsupport.ReactorNettyTestServer;
+import dev.wsclient.core.testsupport.RoutesServer;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -53,7 +53,7 @@ class ResumeTests {
 
 	private static final List<String> CLIENTS = List.of("replay", "outrun", "epochs", "invalid", "ws");
 
-	private static final ReactorNettyTestServer echo = ReactorNettyTestServer.start();
+	private static final RoutesServer echo = RoutesServer.start();
 
 	@LocalServerPort
 	private int port;
