@@ -1,5 +1,6 @@
 package dev.wsclient.test.server;
 
+import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
@@ -15,6 +16,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -72,6 +74,10 @@ import org.jspecify.annotations.Nullable;
 public final class MockWsServer implements AutoCloseable {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+	private static final Duration RESTART_TIMEOUT = Duration.ofSeconds(30);
+
+	private static final Duration RESTART_RETRY = Duration.ofMillis(20);
 
 	private final EventLoopGroup group;
 
@@ -591,13 +597,31 @@ public final class MockWsServer implements AutoCloseable {
 
 	/**
 	 * Listen again on the same port after {@link #stop()}.
-	 * @throws IllegalStateException if the server is running, or the port is taken
+	 * @throws IllegalStateException if the server is running, or the port is still taken
+	 * after 30 seconds
 	 */
 	public void restart() {
 		if (this.serverChannel != null) {
 			throw new IllegalStateException("the server is running; stop() it first");
 		}
-		this.serverChannel = bind(this.port);
+		// While the server was down, a client's connection attempt may have been given
+		// this
+		// very port as its own: loopback connections take their ports from the range a
+		// free port is chosen from, and an attempt on the closed port can even connect to
+		// itself. The port is free again once that attempt ends.
+		long deadline = System.nanoTime() + RESTART_TIMEOUT.toNanos();
+		while (true) {
+			try {
+				this.serverChannel = bind(this.port);
+				return;
+			}
+			catch (IllegalStateException ex) {
+				if (!(ex.getCause() instanceof BindException) || System.nanoTime() - deadline > 0) {
+					throw ex;
+				}
+				LockSupport.parkNanos(RESTART_RETRY.toNanos());
+			}
+		}
 	}
 
 	/**

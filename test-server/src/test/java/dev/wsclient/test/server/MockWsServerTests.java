@@ -1,5 +1,8 @@
 package dev.wsclient.test.server;
 
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.http.HttpClient;
 import java.net.http.WebSocketHandshakeException;
 import java.time.Duration;
@@ -7,7 +10,9 @@ import java.util.List;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 import static dev.wsclient.test.server.JdkClient.TIMEOUT;
@@ -176,6 +181,36 @@ class MockWsServerTests {
 				assertThat(client.take()).isEqualTo("hello");
 			}
 			assertThatIllegalStateException().isThrownBy(server::restart).withMessageContaining("stop()");
+		}
+	}
+
+	@Test
+	void restartWaitsUntilAClientSocketHoldingThePortLetsItGo() throws Exception {
+		try (MockWsServer server = MockWsServer.start()) {
+			server.sendOnConnect("hello");
+			server.stop();
+			AtomicReference<@Nullable RuntimeException> failure = new AtomicReference<>();
+			Thread restarting = new Thread(() -> {
+				try {
+					server.restart();
+				}
+				catch (RuntimeException ex) {
+					failure.set(ex);
+				}
+			}, "restarting");
+			// As a client's connection attempt given the server's port as its own.
+			try (Socket holder = new Socket()) {
+				holder.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), server.port()));
+				restarting.start();
+				await().atMost(TIMEOUT).until(() -> restarting.getState() == Thread.State.TIMED_WAITING);
+				assertThat(server.isRunning()).isFalse();
+			}
+			restarting.join(TIMEOUT.toMillis());
+			assertThat(failure.get()).isNull();
+			assertThat(server.isRunning()).isTrue();
+			try (JdkClient client = JdkClient.connect(server.uri())) {
+				assertThat(client.take()).isEqualTo("hello");
+			}
 		}
 	}
 
