@@ -9,6 +9,8 @@ import dev.wsclient.bridge.support.FeedServer;
 import dev.wsclient.bridge.support.ParanoidLeakDetection;
 import dev.wsclient.bridge.support.RawConnection;
 import dev.wsclient.bridge.support.TestKeys;
+import dev.wsclient.core.WsClient;
+import dev.wsclient.core.WsClientOptions;
 import dev.wsclient.core.WsState;
 import io.netty.util.internal.PlatformDependent;
 import org.junit.jupiter.api.AfterAll;
@@ -199,6 +201,21 @@ class RequestLimitsTests {
 			assertThat(response).startsWith("HTTP/1.1 413");
 		}
 		assertThat(output).doesNotContain("IllegalReferenceCountException").doesNotContain("refCnt: 0");
+	}
+
+	@Test
+	void aWebSocketSubscriberOutlivesTheRequestBodyTimeout() {
+		WsClient subscriber = WsClient
+			.create(WsClientOptions.builder().header(TestKeys.HEADER, TestKeys.WRITER).build());
+		try {
+			subscriber.connect("ws://127.0.0.1:" + this.port + "/streams/echo").block(TIMEOUT);
+			// The body deadline (2 s here) is for requests; an upgraded connection has
+			// none.
+			await().during(Duration.ofSeconds(3)).atMost(TIMEOUT).until(() -> subscriber.state() == WsState.OPEN);
+		}
+		finally {
+			subscriber.close().block(TIMEOUT);
+		}
 	}
 
 	@Test

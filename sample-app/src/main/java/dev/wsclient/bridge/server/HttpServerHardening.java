@@ -9,7 +9,8 @@ import org.springframework.boot.reactor.netty.NettyServerCustomizer;
 /**
  * Puts the bridge's limits on its HTTP server: a maximum of open connections, the request
  * deadlines ({@link RequestDeadline} for waiting and headers, Reactor Netty's request
- * timeout for the body) and {@link ConnectionFlowControl} on every connection.
+ * timeout for the body, kept off WebSocket upgrades by {@link WholeUpgradeRequests}) and
+ * {@link ConnectionFlowControl} on every connection.
  */
 public final class HttpServerHardening implements NettyServerCustomizer {
 
@@ -46,6 +47,7 @@ public final class HttpServerHardening implements NettyServerCustomizer {
 			channel.pipeline().addFirst(ConnectionFlowControl.NAME, new ConnectionFlowControl());
 			channel.pipeline().addFirst(ConnectionLimit.NAME, this.connectionLimit);
 			RequestDeadline.install(channel.pipeline(), this.idleTimeout, this.requestHeaderTimeout);
+			WholeUpgradeRequests.install(channel.pipeline());
 			StrictWebSocketFraming.onUpgrade(channel.pipeline(), this.maxWebSocketFrameSize);
 		});
 	}
