@@ -2,7 +2,10 @@ package dev.wsclient.bridge.web;
 
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.reactivestreams.Subscription;
@@ -10,6 +13,7 @@ import reactor.core.CoreSubscriber;
 import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.MonoSink;
+import reactor.util.context.Context;
 
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
@@ -25,6 +29,12 @@ import org.springframework.web.ErrorResponseException;
  * direct memory while it waits.
  */
 final class RequestBodies {
+
+	// Reactor's key for a hook on dropped errors in a subscriber's context
+	// (Hooks.KEY_ON_ERROR_DROPPED, not public).
+	private static final String ON_ERROR_DROPPED = "reactor.onErrorDropped.local";
+
+	private static final Log logger = LogFactory.getLog(RequestBodies.class);
 
 	private final long budget;
 
@@ -52,6 +62,18 @@ final class RequestBodies {
 			sink.onDispose(body);
 			request.getBody().subscribe(body);
 		});
+	}
+
+	/**
+	 * Reactor Netty fails a body at the request timeout, and fails it again when it
+	 * discards the connection after the 408: operators that already passed the first
+	 * failure on report the second as dropped, by default an ERROR line per timed-out
+	 * request.
+	 */
+	private static void failedAgain(Throwable failure) {
+		if (logger.isDebugEnabled()) {
+			logger.debug("A request body failed after it had ended: " + failure);
+		}
 	}
 
 	/**
@@ -139,6 +161,12 @@ final class RequestBodies {
 		@Override
 		public boolean isDisposed() {
 			return this.disposed;
+		}
+
+		@Override
+		public Context currentContext() {
+			Consumer<Throwable> failedAgain = RequestBodies::failedAgain;
+			return Context.of(this.sink.contextView()).put(ON_ERROR_DROPPED, failedAgain);
 		}
 
 		private synchronized @Nullable ErrorResponseException append(DataBuffer buffer) {

@@ -69,6 +69,23 @@ class RequestBodiesTests {
 		assertThat(this.dropped).isEmpty();
 	}
 
+	@Test
+	void aBodyThatFailsAgainAfterItsFailureWasPassedOnIsNotReportedAsDropped() {
+		RequestBodies bodies = new RequestBodies(4);
+		// As Reactor Netty does after a request timeout: once when the body times out,
+		// again when the connection is discarded after the 408.
+		TestPublisher<DataBuffer> body = TestPublisher.createNoncompliant(TestPublisher.Violation.CLEANUP_ON_TERMINATE);
+		StepVerifier
+			.create(bodies.read(MockServerHttpRequest.post("/").body(body.flux().map((buffer) -> buffer)), "echo", 100))
+			.then(() -> {
+				body.error(new IllegalStateException("Request timed out"));
+				body.error(new IllegalStateException("Request timed out"));
+			})
+			.expectErrorMessage("Request timed out")
+			.verify(TIMEOUT);
+		assertThat(this.dropped).isEmpty();
+	}
+
 	private static DataBuffer buffer(String text) {
 		return DefaultDataBufferFactory.sharedInstance.wrap(text.getBytes(StandardCharsets.UTF_8));
 	}
