@@ -54,6 +54,8 @@ class EffectiveSettingsTests {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
+	private static final Duration RECONNECT_TIMEOUT = Duration.ofSeconds(20);
+
 	private static final String[] SECRETS = { "token-s3cret", "jwt-s3cret", "bearer-s3cret", "k3y-s3cret",
 			"tenant-s3cret", "message-s3cret", "proxy-s3cret" };
 
@@ -152,8 +154,13 @@ class EffectiveSettingsTests {
 		// DOWN (503): the other client is required and not connected.
 		String health = text("/actuator/health/wsclients", 503);
 		assertThat(health).contains("jwt=***", "channel=btc").doesNotContain(SECRETS);
-		// Reconnect to log a state change within this test's captured output.
-		this.http.post()
+		// Reconnect to log a state change within this test's captured output. The
+		// endpoint answers once the client reconnected, within its close and connect
+		// timeouts (5 s and 10 s, and a second of grace each).
+		this.http.mutate()
+			.responseTimeout(RECONNECT_TIMEOUT)
+			.build()
+			.post()
 			.uri("/actuator/wsclients/feed")
 			.contentType(MediaType.APPLICATION_JSON)
 			.bodyValue(Map.of("action", "reconnect"))

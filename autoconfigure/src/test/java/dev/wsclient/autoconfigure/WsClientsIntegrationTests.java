@@ -193,7 +193,8 @@ class WsClientsIntegrationTests {
 			assertThat(check(health).getDetails().get("reconnectAttempts")).asInstanceOf(InstanceOfAssertFactories.LONG)
 				.isPositive();
 			EventRecorder events = context.getBean(EventRecorder.class);
-			assertThat(events.of(WsClientConnectedEvent.class)).hasSizeGreaterThanOrEqualTo(2);
+			// The state changes before the application event about it is published.
+			await().atMost(TIMEOUT).until(() -> events.of(WsClientConnectedEvent.class).size() >= 2);
 			assertThat(events.of(WsClientClosedEvent.class)).first()
 				.satisfies((closed) -> assertThat(closed.getStatus().isError()).isTrue());
 			assertThat(events.of(WsClientReconnectingEvent.class)).first()
