@@ -17,10 +17,10 @@ import dev.wsclient.core.WsRedaction;
  * things.
  *
  * <p>
- * A thin adapter over core's {@link WsRedaction}, which holds the names that are always
- * hidden: URL user info, and the values of query parameters and headers named like
- * credentials ({@code Authorization}, {@code Cookie}, names with token, key, secret,
- * password, auth, signature, credential or session in them). Hidden when configured:
+ * A thin adapter over core's {@link WsRedaction}, which keeps the one list of names that
+ * are always hidden: URL user info, and the values of query parameters and headers whose
+ * names contain one of {@link WsRedaction#secretWords()} ({@code Authorization},
+ * {@code Cookie}, {@code X-Api-Key}, {@code access_token}, ...). Hidden when configured:
  * further query parameters, the whole query, further headers.
  *
  * @since 0.2.0
