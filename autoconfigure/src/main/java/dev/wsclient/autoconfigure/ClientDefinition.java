@@ -15,6 +15,7 @@ import dev.wsclient.core.WsClientOptions;
 import dev.wsclient.core.WsCloseStatus;
 import dev.wsclient.core.WsCompression;
 import dev.wsclient.core.WsProxy;
+import dev.wsclient.core.WsRedaction;
 import dev.wsclient.core.WsUrls;
 import org.jspecify.annotations.Nullable;
 
@@ -51,17 +52,20 @@ final class ClientDefinition {
 
 	private final Set<String> ownHeaders;
 
+	private final WsRedaction redaction;
+
 	private final URI url;
 
 	private final @Nullable WsProxy proxy;
 
 	private ClientDefinition(String name, WsClientProperties.Client settings,
-			Set<ConfigurationPropertyName> ownProperties, Set<String> ownHeaders) {
+			Set<ConfigurationPropertyName> ownProperties, Set<String> ownHeaders, WsRedaction redaction) {
 		this.name = name;
 		this.prefix = CLIENTS_PREFIX + "." + name;
 		this.settings = settings;
 		this.ownProperties = ownProperties;
 		this.ownHeaders = ownHeaders;
+		this.redaction = redaction;
 		this.url = validate();
 		this.proxy = validateProxy(settings.getProxy());
 	}
@@ -70,10 +74,11 @@ final class ClientDefinition {
 	 * Bind and check the client with the given name.
 	 * @param binder the binder of the environment
 	 * @param name the client's key in {@code wsclient.clients}
+	 * @param redaction what to hide of the URL in an error
 	 * @return the definition
 	 * @throws InvalidWsClientPropertyException naming the first invalid property
 	 */
-	static ClientDefinition bind(Binder binder, String name) {
+	static ClientDefinition bind(Binder binder, String name, WsRedaction redaction) {
 		WsClientProperties.Client settings = bindDefaults(binder);
 		Set<ConfigurationPropertyName> ownProperties = new HashSet<>();
 		Set<String> clientKeys = new TreeSet<>(StrictBinding.clientSettingKeys());
@@ -85,7 +90,7 @@ final class ClientDefinition {
 		Set<String> ownHeaders = binder.bind(prefix.append("headers"), Bindable.mapOf(String.class, String.class))
 			.map(Map::keySet)
 			.orElseGet(Set::of);
-		return new ClientDefinition(name, settings, ownProperties, ownHeaders);
+		return new ClientDefinition(name, settings, ownProperties, ownHeaders, redaction);
 	}
 
 	/**
@@ -198,7 +203,7 @@ final class ClientDefinition {
 			throw new InvalidWsClientPropertyException(property,
 					"must be set to the ws:// or wss:// URL to connect to");
 		}
-		WsCloseStatus problem = WsUrls.validate(configured);
+		WsCloseStatus problem = WsUrls.validate(configured, this.redaction);
 		if (problem != null) {
 			throw new InvalidWsClientPropertyException(property, problem.reason());
 		}
@@ -351,7 +356,7 @@ final class ClientDefinition {
 
 	@Override
 	public String toString() {
-		return "ClientDefinition[" + this.name + ", " + WsUrls.redact(this.url) + "]";
+		return "ClientDefinition[" + this.name + ", " + this.redaction.redact(this.url) + "]";
 	}
 
 }

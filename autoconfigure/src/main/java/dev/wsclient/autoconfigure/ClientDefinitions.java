@@ -6,6 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
+import dev.wsclient.autoconfigure.endpoint.WsClientRedactionProperties;
+import dev.wsclient.core.WsRedaction;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.bind.Bindable;
@@ -53,9 +55,13 @@ final class ClientDefinitions {
 			// Checked even when no client uses them yet.
 			ClientDefinition.bindDefaults(binder);
 		}
+		// A configured URL that is reported invalid is shown as the clients show it.
+		WsRedaction redaction = binder.bind("wsclient.redaction", Bindable.of(WsClientRedactionProperties.class))
+			.map((properties) -> properties.toRedaction().wsRedaction())
+			.orElseGet(WsRedaction::defaults);
 		Map<String, ClientDefinition> definitions = new LinkedHashMap<>();
 		for (String name : names) {
-			definitions.put(name, ClientDefinition.bind(binder, name));
+			definitions.put(name, ClientDefinition.bind(binder, name, redaction));
 		}
 		return new ClientDefinitions(definitions);
 	}

@@ -86,8 +86,8 @@ public final class WsClientAutoConfiguration {
 	@Bean
 	WsClientFactory wsClientFactory(ObjectProvider<SslBundles> sslBundles,
 			ObjectProvider<WsClientHeadersProvider> headersProviders, ObjectProvider<WsClientCustomizer> customizers,
-			ApplicationEventBridge eventBridge, WsTransports transports) {
-		return new WsClientFactory(sslBundles, headersProviders, customizers, eventBridge, transports);
+			ApplicationEventBridge eventBridge, WsTransports transports, WsClientRedaction redaction) {
+		return new WsClientFactory(sslBundles, headersProviders, customizers, eventBridge, transports, redaction);
 	}
 
 	@Bean

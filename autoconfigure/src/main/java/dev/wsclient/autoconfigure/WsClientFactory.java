@@ -25,8 +25,9 @@ import org.springframework.boot.ssl.SslOptions;
 
 /**
  * Creates the client of a {@link ClientDefinition}: options from its settings, TLS from
- * its SSL bundle, its proxy, rotating headers from the {@link WsClientHeadersProvider}
- * beans, then the {@link WsClientCustomizer} beans.
+ * its SSL bundle, its proxy, the starter's {@link WsClientRedaction}, rotating headers
+ * from the {@link WsClientHeadersProvider} beans, then the {@link WsClientCustomizer}
+ * beans.
  */
 final class WsClientFactory {
 
@@ -40,14 +41,17 @@ final class WsClientFactory {
 
 	private final WsTransports transports;
 
+	private final WsClientRedaction redaction;
+
 	WsClientFactory(ObjectProvider<SslBundles> sslBundles, ObjectProvider<WsClientHeadersProvider> headersProviders,
-			ObjectProvider<WsClientCustomizer> customizers, ApplicationEventBridge eventBridge,
-			WsTransports transports) {
+			ObjectProvider<WsClientCustomizer> customizers, ApplicationEventBridge eventBridge, WsTransports transports,
+			WsClientRedaction redaction) {
 		this.sslBundles = sslBundles;
 		this.headersProviders = headersProviders;
 		this.customizers = customizers;
 		this.eventBridge = eventBridge;
 		this.transports = transports;
+		this.redaction = redaction;
 	}
 
 	/**
@@ -80,7 +84,8 @@ final class WsClientFactory {
 			.reconnect(reconnectPolicy(settings.getReconnect()))
 			.headersSupplier(headersSupplier(definition.name()))
 			.proxy(definition.proxy())
-			.transports(this.transports);
+			.transports(this.transports)
+			.redaction(this.redaction.wsRedaction());
 		String bundle = settings.getSsl().getBundle();
 		if (bundle != null) {
 			builder.sslContext(sslContext(definition, bundle));

@@ -14,7 +14,7 @@ import dev.wsclient.core.WsEvent;
 import dev.wsclient.core.WsMessage;
 import dev.wsclient.core.WsSendException;
 import dev.wsclient.core.WsState;
-import dev.wsclient.core.WsUrls;
+import dev.wsclient.core.WsRedaction;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import reactor.core.publisher.Flux;
@@ -201,8 +201,8 @@ public final class WsClients {
 	/**
 	 * Return the URL a client connects to.
 	 * @param name the client name
-	 * @return the URL, which may hold secrets: show it only through
-	 * {@link WsUrls#redact(URI)}
+	 * @return the URL, which may hold secrets: show it only through the
+	 * {@link WsClientRedaction} bean
 	 * @throws NoSuchWsClientException when there is no such client
 	 */
 	public URI url(String name) {
@@ -363,7 +363,9 @@ public final class WsClients {
 
 		@Override
 		public String toString() {
-			return "Registration[" + this.name + ", " + WsUrls.redact(this.url) + "]";
+			// Without the configured redaction here, the whole query is hidden.
+			return "Registration[" + this.name + ", " + WsRedaction.defaults().withWholeQuery(true).redact(this.url)
+					+ "]";
 		}
 
 	}

@@ -7,6 +7,11 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import dev.wsclient.autoconfigure.event.WsClientConnectedEvent;
+import dev.wsclient.core.WsClient;
+import dev.wsclient.core.WsEvent;
 
 import dev.wsclient.test.server.MockWsServer;
 import org.assertj.core.api.InstanceOfAssertFactories;
@@ -15,7 +20,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import reactor.core.Disposable;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -23,6 +30,8 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.event.EventListener;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -35,7 +44,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * {@code GET /actuator/wsclients/{name}} shows the effective settings of a client, the
  * defaults merged with its own, with every secret hidden; and the configured redaction
- * reaches every place that shows the URL: the endpoint, the health and the state log.
+ * reaches every place that shows the URL: the endpoint, the health, the state log, and
+ * the client's own events, statistics, application events and DEBUG lines.
  */
 @ExtendWith(OutputCaptureExtension.class)
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
@@ -49,7 +59,7 @@ import static org.awaitility.Awaitility.await;
 				"wsclient.clients.feed.on-connect-messages[0]={\"op\":\"auth\",\"key\":\"message-s3cret\"}",
 				"wsclient.clients.other.subprotocols=v1.feed", "wsclient.clients.feed.reconnect.max-delay=9s",
 				"wsclient.clients.feed.proxy.username=proxy-user", "wsclient.clients.feed.proxy.password=proxy-s3cret",
-				"wsclient.clients.other.auto-connect=false" })
+				"wsclient.clients.other.auto-connect=false", "logging.level.dev.wsclient.core=DEBUG" })
 class EffectiveSettingsTests {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(10);
@@ -68,6 +78,12 @@ class EffectiveSettingsTests {
 	private int port;
 
 	private WebTestClient http;
+
+	@Autowired
+	private WsClients clients;
+
+	@Autowired
+	private ConnectedEvents connectedEvents;
 
 	@DynamicPropertySource
 	static void clients(DynamicPropertyRegistry registry) {
@@ -168,13 +184,34 @@ class EffectiveSettingsTests {
 			.expectStatus()
 			.isOk();
 		await().atMost(TIMEOUT).until(() -> output.getOut().contains("WebSocket client 'feed' connected to"));
-		// The state log lines; core's own DEBUG lines know only its default redaction.
+		// The state log lines.
 		List<String> stateLines = output.getOut()
 			.lines()
 			.filter((line) -> line.contains(ClientStateLog.LOGGER_PREFIX + "feed"))
 			.toList();
 		assertThat(stateLines).anySatisfy((line) -> assertThat(line).contains("connected to", "jwt=***"));
 		assertThat(String.join("\n", stateLines)).doesNotContain(SECRETS);
+	}
+
+	@Test
+	void theClientsOwnEventsStatsAndDebugLinesUseTheConfiguredRedaction(CapturedOutput output) {
+		WsClient feed = this.clients.get("feed");
+		List<WsEvent.Connected> connected = new CopyOnWriteArrayList<>();
+		Disposable subscription = feed.events().ofType(WsEvent.Connected.class).subscribe(connected::add);
+		try {
+			this.clients.reconnect("feed").block(TIMEOUT);
+			await().atMost(TIMEOUT).until(() -> !connected.isEmpty());
+		}
+		finally {
+			subscription.dispose();
+		}
+		String expected = server.uri("/feed?token=***&jwt=***&channel=btc").toString();
+		assertThat(connected).first().satisfies((event) -> assertThat(event.url()).isEqualTo(expected));
+		assertThat(feed.stats().url()).isEqualTo(expected);
+		assertThat(this.connectedEvents.urls).contains(expected)
+			.allSatisfy((url) -> assertThat(url).doesNotContain(SECRETS));
+		await().atMost(TIMEOUT).until(() -> output.getOut().contains("WebSocket open: " + expected));
+		assertThat(output.getOut()).doesNotContain(SECRETS);
 	}
 
 	private static void flatten(String prefix, Map<String, Object> settings, Set<String> keys) {
@@ -224,7 +261,19 @@ class EffectiveSettingsTests {
 
 	@SpringBootConfiguration
 	@EnableAutoConfiguration
+	@Import(ConnectedEvents.class)
 	static class App {
+
+	}
+
+	static class ConnectedEvents {
+
+		final List<String> urls = new CopyOnWriteArrayList<>();
+
+		@EventListener
+		void connected(WsClientConnectedEvent event) {
+			this.urls.add(event.getUrl());
+		}
 
 	}
 

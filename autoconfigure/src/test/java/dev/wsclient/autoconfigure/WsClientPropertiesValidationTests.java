@@ -60,6 +60,18 @@ class WsClientPropertiesValidationTests {
 	}
 
 	@Test
+	void whenUrlIsInvalidThenWhatTheConfiguredRedactionNamesIsNotShown() {
+		this.runner
+			.withPropertyValues("wsclient.clients.prices.url=ws://feed.example.com:0/?jwt=s3cret&channel=btc",
+					"wsclient.redaction.query-parameters=jwt")
+			.run((context) -> {
+				InvalidWsClientPropertyException failure = assertInvalid(context, "wsclient.clients.prices.url",
+						"'ws://feed.example.com:0/?jwt=***&channel=btc' has port 0");
+				assertThat(failure).hasMessageNotContaining("s3cret");
+			});
+	}
+
+	@Test
 	void whenAHeaderValueHasALineBreakThenStartupFailsWithoutShowingTheValue() {
 		this.runner.withPropertyValues(URL, "wsclient.clients.prices.headers.Authorization=Bearer s3cret\r\nX: y")
 			.run((context) -> {

@@ -31,6 +31,8 @@ final class ClientEvents {
 
 	private final WsClientInstrumentation instrumentation;
 
+	private final WsRedaction redaction;
+
 	private final Outbox outbox = new Outbox();
 
 	// Messages handed to the outbox behind an announcement and not delivered yet: they
@@ -45,11 +47,13 @@ final class ClientEvents {
 
 	private volatile @Nullable CloseHandler closeHandler;
 
-	ClientEvents(WsClient client, EventHub hub, ClientStatistics statistics, WsClientInstrumentation instrumentation) {
+	ClientEvents(WsClient client, EventHub hub, ClientStatistics statistics, WsClientInstrumentation instrumentation,
+			WsRedaction redaction) {
 		this.client = client;
 		this.hub = hub;
 		this.statistics = statistics;
 		this.instrumentation = instrumentation;
+		this.redaction = redaction;
 	}
 
 	Outbox outbox() {
@@ -73,7 +77,7 @@ final class ClientEvents {
 	void connectStarted(URI url) {
 		this.statistics.connecting(url);
 		if (this.instrumentation != WsClientInstrumentation.NONE) {
-			this.instrumentation.connectStarted(this.client, WsUrls.redact(url));
+			this.instrumentation.connectStarted(this.client, this.redaction.redact(url));
 		}
 	}
 
@@ -90,7 +94,7 @@ final class ClientEvents {
 				logger.warn("An on-connect message was not sent: " + ex.getMessage());
 			}
 		}
-		String redacted = WsUrls.redact(url);
+		String redacted = this.redaction.redact(url);
 		logger.debug("WebSocket open: {}", redacted);
 		ConnectionHandler handler = this.connectionHandler;
 		if (handler != null) {

@@ -176,6 +176,10 @@ final class ClientStatistics {
 	}
 
 	WsClientStats snapshot(WsState state) {
+		return snapshot(state, WsRedaction.defaults());
+	}
+
+	WsClientStats snapshot(WsState state, WsRedaction redaction) {
 		// The reverse order of the stores in received(): see the class comment.
 		long lastMessageMillis = (long) LAST_MESSAGE_AT_MILLIS.getAcquire(this);
 		long bytesReceived = (long) BYTES_RECEIVED.getAcquire(this);
@@ -184,7 +188,7 @@ final class ClientStatistics {
 		long connectedSince = this.connectedSinceNanos;
 		long pingRoundTrip = this.pingRoundTripNanos;
 		URI current = this.url;
-		return new WsClientStats(state, (current != null) ? WsUrls.redact(current) : null,
+		return new WsClientStats(state, (current != null) ? redaction.redact(current) : null,
 				(connectedSince != NONE) ? Instant.ofEpochSecond(0, connectedSince) : null,
 				(lastMessageMillis != 0) ? Instant.ofEpochMilli(lastMessageMillis) : null, this.lastClose,
 				(pingRoundTrip != NONE) ? Duration.ofNanos(pingRoundTrip) : null, this.lastPingAnswered,

@@ -88,7 +88,8 @@ final class Lifecycle {
 		synchronized (this) {
 			if (this.state != WsState.CLOSED) {
 				throw new IllegalStateException("client is already " + this.state + " ("
-						+ WsUrls.redact(requireSession().url) + "); close() it before connecting again");
+						+ this.parts.options().redaction().redact(requireSession().url)
+						+ "); close() it before connecting again");
 			}
 			if (invalid != null) {
 				this.outbox.add(() -> this.events.closed(invalid, false, false));

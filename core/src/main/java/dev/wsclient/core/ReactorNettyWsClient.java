@@ -32,8 +32,8 @@ final class ReactorNettyWsClient implements WsClient {
 	ReactorNettyWsClient(WsClientOptions options) {
 		this.options = Objects.requireNonNull(options, "options must not be null");
 		this.hub = new EventHub(options.receiveBufferSize());
-		this.events = new ClientEvents(this, this.hub, this.statistics,
-				Instrumentations.of(options.instrumentations()));
+		this.events = new ClientEvents(this, this.hub, this.statistics, Instrumentations.of(options.instrumentations()),
+				options.redaction());
 		this.lifecycle = new Lifecycle(options, options.transports().transport(options), this.hub, this.events,
 				Timers.of(options.scheduler()));
 	}
@@ -55,7 +55,7 @@ final class ReactorNettyWsClient implements WsClient {
 	@Override
 	public Mono<Void> connect(URI url) {
 		Objects.requireNonNull(url, "url must not be null");
-		return this.lifecycle.connect(url, WsUrls.validate(url));
+		return this.lifecycle.connect(url, WsUrls.validate(url, this.options.redaction()));
 	}
 
 	@Override
@@ -137,7 +137,7 @@ final class ReactorNettyWsClient implements WsClient {
 
 	@Override
 	public WsClientStats stats() {
-		return this.statistics.snapshot(state());
+		return this.statistics.snapshot(state(), this.options.redaction());
 	}
 
 	@Override

@@ -49,7 +49,7 @@ public interface WsClientInstrumentation {
 	/**
 	 * A connection attempt starts: TCP connect, TLS and the WebSocket handshake follow.
 	 * @param client the client
-	 * @param url the URL, with secrets redacted
+	 * @param url the URL, with secrets redacted by the client's {@link WsRedaction}
 	 */
 	default void connectStarted(WsClient client, String url) {
 	}

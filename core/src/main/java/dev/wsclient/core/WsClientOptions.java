@@ -36,6 +36,7 @@ import reactor.core.scheduler.Scheduler;
  * <li>instrumentations: none</li>
  * <li>scheduler: none (timers run on the connection's event loop)</li>
  * <li>transports: {@link WsTransports#shared()}</li>
+ * <li>redaction: {@link WsRedaction#defaults()}</li>
  * </ul>
  *
  * @since 0.1.0
@@ -84,6 +85,8 @@ public final class WsClientOptions {
 
 	private final WsTransports transports;
 
+	private final WsRedaction redaction;
+
 	private WsClientOptions(Builder builder) {
 		Map<String, List<String>> copy = new LinkedHashMap<>();
 		builder.headers.forEach((name, values) -> copy.put(name, List.copyOf(values)));
@@ -107,6 +110,7 @@ public final class WsClientOptions {
 		this.instrumentations = List.copyOf(builder.instrumentations);
 		this.scheduler = builder.scheduler;
 		this.transports = builder.transports;
+		this.redaction = builder.redaction;
 	}
 
 	/**
@@ -310,6 +314,17 @@ public final class WsClientOptions {
 		return this.transports;
 	}
 
+	/**
+	 * Return what the client hides of its URL and headers wherever it shows them (debug
+	 * log lines, the connected event, statistics, the instrumentations' URL, close
+	 * reasons).
+	 * @return the redaction
+	 * @since 0.2.0
+	 */
+	public WsRedaction redaction() {
+		return this.redaction;
+	}
+
 	/** Builder of {@link WsClientOptions}. */
 	public static final class Builder {
 
@@ -353,6 +368,8 @@ public final class WsClientOptions {
 
 		private WsTransports transports = WsTransports.shared();
 
+		private WsRedaction redaction = WsRedaction.defaults();
+
 		private Builder() {
 		}
 
@@ -377,6 +394,7 @@ public final class WsClientOptions {
 			this.instrumentations.addAll(options.instrumentations);
 			this.scheduler = options.scheduler;
 			this.transports = options.transports;
+			this.redaction = options.redaction;
 		}
 
 		/**
@@ -644,6 +662,22 @@ public final class WsClientOptions {
 		 */
 		public Builder transports(WsTransports transports) {
 			this.transports = WsArguments.requireNonNull(transports, "transports");
+			return this;
+		}
+
+		/**
+		 * Set what the client hides of its URL and headers wherever it shows them: its
+		 * debug log lines, {@link WsEvent.Connected#url()}, {@link WsClientStats#url()},
+		 * the URL given to {@link WsClientInstrumentation#connectStarted} and the reasons
+		 * of the close statuses of an unusable URL. By default
+		 * {@link WsRedaction#defaults()}: user info and parameters named like
+		 * credentials.
+		 * @param redaction the redaction
+		 * @return this builder
+		 * @since 0.2.0
+		 */
+		public Builder redaction(WsRedaction redaction) {
+			this.redaction = WsArguments.requireNonNull(redaction, "redaction");
 			return this;
 		}
 

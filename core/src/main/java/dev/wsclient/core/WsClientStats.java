@@ -9,8 +9,8 @@ import org.jspecify.annotations.Nullable;
  * A snapshot of a client's counters and timings, for health checks and metrics.
  *
  * @param state the state
- * @param url the URL of the current or last connection, with secrets redacted, or
- * {@code null} before the first connect
+ * @param url the URL of the current or last connection, with secrets redacted by the
+ * client's {@link WsRedaction}, or {@code null} before the first connect
  * @param connectedSince when the current connection opened, or {@code null} when not open
  * @param lastMessageAt when the last message arrived, or {@code null}
  * @param lastClose how the last connection attempt ended, or {@code null} before any

@@ -17,7 +17,7 @@ public sealed interface WsEvent permits WsEvent.Connected, WsEvent.Received, WsE
 	/**
 	 * The handshake succeeded and the connection is open.
 	 *
-	 * @param url the URL, with secrets redacted
+	 * @param url the URL, with secrets redacted by the client's {@link WsRedaction}
 	 * @param subprotocol the subprotocol the server selected, or {@code null}
 	 */
 	record Connected(String url, @Nullable String subprotocol) implements WsEvent {

@@ -1,26 +1,21 @@
 package dev.wsclient.core;
 
 import java.net.URI;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.Locale;
-import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 
 /**
- * Checks WebSocket URLs the way the seed module did (statuses -1 to -4) and redacts their
- * secrets for display.
+ * Checks WebSocket URLs the way the seed module did (statuses -1 to -4), before any I/O.
+ * The reasons name the URL without its secrets, as a {@link WsRedaction} shows it; the
+ * starter calls this to report an unusable configured URL at start-up with the same
+ * reasons a client gives.
  *
  * @since 0.1.0
  */
 public final class WsUrls {
 
 	private static final int MAX_HOSTNAME_LENGTH = 255;
-
-	// Query parameters whose names look like credentials are shown as "***".
-	private static final Pattern SECRET_PARAMETER = Pattern
-		.compile("(?i)(token|key|secret|password|passwd|pwd|auth|signature|sig|credential|session)");
 
 	private WsUrls() {
 	}
@@ -30,17 +25,31 @@ public final class WsUrls {
 	 * @param url the URL
 	 * @return {@code null} when the URL can be connected to, otherwise the close status
 	 * (-1 bad scheme, -2 hostname too long, -3 bad port, -4 no hostname) with a reason
-	 * naming the URL without its secrets
+	 * naming the URL without the secrets {@link WsRedaction#defaults()} hides
 	 */
 	public static @Nullable WsCloseStatus validate(URI url) {
+		return validate(url, WsRedaction.defaults());
+	}
+
+	/**
+	 * Check a URL before any I/O.
+	 * @param url the URL
+	 * @param redaction what to hide of the URL in the reason
+	 * @return {@code null} when the URL can be connected to, otherwise the close status
+	 * (-1 bad scheme, -2 hostname too long, -3 bad port, -4 no hostname) with a reason
+	 * naming the URL without its secrets
+	 * @since 0.2.0
+	 */
+	public static @Nullable WsCloseStatus validate(URI url, WsRedaction redaction) {
 		String scheme = url.getScheme();
 		if (scheme == null || !(scheme.equalsIgnoreCase("ws") || scheme.equalsIgnoreCase("wss"))) {
-			return invalid(WsStatusCode.INVALID_SCHEME, "url '" + redact(url) + "' must use the scheme ws or wss but "
-					+ ((scheme != null) ? "uses '" + scheme + "'" : "has none"));
+			return invalid(WsStatusCode.INVALID_SCHEME,
+					"url '" + redaction.redact(url) + "' must use the scheme ws or wss but "
+							+ ((scheme != null) ? "uses '" + scheme + "'" : "has none"));
 		}
 		String host = host(url);
 		if (host == null || host.isEmpty()) {
-			return invalid(WsStatusCode.NO_HOSTNAME, "url '" + redact(url) + "' has no hostname");
+			return invalid(WsStatusCode.NO_HOSTNAME, "url '" + redaction.redact(url) + "' has no hostname");
 		}
 		if (host.length() > MAX_HOSTNAME_LENGTH) {
 			return invalid(WsStatusCode.HOSTNAME_TOO_LONG, "url has a hostname of " + host.length()
@@ -49,7 +58,7 @@ public final class WsUrls {
 		int port = port(url);
 		if (port < 1 || port > 65535) {
 			return invalid(WsStatusCode.INVALID_PORT,
-					"url '" + redact(url) + "' has port " + port + "; ports must be in 1..65535");
+					"url '" + redaction.redact(url) + "' has port " + port + "; ports must be in 1..65535");
 		}
 		return null;
 	}
@@ -91,74 +100,6 @@ public final class WsUrls {
 			}
 		}
 		return "wss".equalsIgnoreCase(url.getScheme()) ? 443 : 80;
-	}
-
-	/**
-	 * Return the URL as text with user info replaced by {@code ***} and the values of
-	 * query parameters named like credentials (token, key, secret, password, ...)
-	 * replaced by {@code ***}.
-	 * @param url the URL
-	 * @return the redacted text
-	 */
-	public static String redact(URI url) {
-		StringBuilder text = new StringBuilder();
-		if (url.getScheme() != null) {
-			text.append(url.getScheme()).append(':');
-		}
-		if (url.getRawAuthority() != null) {
-			text.append("//");
-			if (url.getRawUserInfo() != null) {
-				text.append("***@");
-			}
-			String host = url.getHost();
-			if (host != null) {
-				text.append(host);
-				if (url.getPort() != -1) {
-					text.append(':').append(url.getPort());
-				}
-			}
-			else {
-				String authority = url.getRawAuthority();
-				int at = authority.lastIndexOf('@');
-				text.append((at >= 0) ? authority.substring(at + 1) : authority);
-			}
-		}
-		if (url.getRawPath() != null) {
-			text.append(url.getRawPath());
-		}
-		if (url.getRawQuery() != null) {
-			text.append('?').append(redactQuery(url.getRawQuery()));
-		}
-		return text.toString();
-	}
-
-	private static String redactQuery(String query) {
-		StringBuilder text = new StringBuilder(query.length());
-		for (String parameter : query.split("&", -1)) {
-			if (text.length() > 0) {
-				text.append('&');
-			}
-			int equals = parameter.indexOf('=');
-			String name = (equals >= 0) ? parameter.substring(0, equals) : parameter;
-			if (equals >= 0 && isSecretName(name)) {
-				text.append(name).append("=***");
-			}
-			else {
-				text.append(parameter);
-			}
-		}
-		return text.toString();
-	}
-
-	// Servers decode parameter names, so "%74oken" is a token too; a name that does not
-	// decode is treated as secret rather than guessed at.
-	private static boolean isSecretName(String rawName) {
-		try {
-			return SECRET_PARAMETER.matcher(URLDecoder.decode(rawName, StandardCharsets.UTF_8)).find();
-		}
-		catch (IllegalArgumentException ex) {
-			return true;
-		}
 	}
 
 	private static @Nullable String host(URI url) {

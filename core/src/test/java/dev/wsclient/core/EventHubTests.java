@@ -171,7 +171,7 @@ class EventHubTests {
 	@Test
 	void messagesWaitingInTheOutboxBehindAnAnnouncementTakeCapacityUntilDelivered() {
 		ClientEvents events = new ClientEvents(WsClient.create(), this.hub, new ClientStatistics(),
-				WsClientInstrumentation.NONE);
+				WsClientInstrumentation.NONE, WsRedaction.defaults());
 		Recorder subscriber = new Recorder(0);
 		this.hub.events().subscribe(subscriber);
 		// Another thread is announcing (a Connected, say): the first messages queue

@@ -298,7 +298,7 @@ class OptionsTests {
 			"ws://example.com/?page=2&limit=10&symbol=BTC|ws://example.com/?page=2&limit=10&symbol=BTC",
 			"ws://[::1]:9000/?token=abc|ws://[::1]:9000/?token=***", "ws://example.com/plain|ws://example.com/plain" })
 	void redactHidesUserInfoAndCredentialParameters(String url, String redacted) {
-		assertThat(WsUrls.redact(URI.create(url))).isEqualTo(redacted);
+		assertThat(WsRedaction.defaults().redact(URI.create(url))).isEqualTo(redacted);
 	}
 
 	@Test

@@ -10,9 +10,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 /**
  * What the starter hides of the WebSocket clients' URLs and headers beyond what it always
  * hides (URL user info, query parameters and headers named like credentials), wherever it
- * shows them: the {@code wsclients} endpoint, the health details, the state log lines and
+ * shows them: the {@code wsclients} endpoint, the health details, the state log lines,
  * the {@code env} and {@code configprops} endpoints (which hide every header value and
- * proxy password anyway).
+ * proxy password anyway), and the clients' own events, statistics, instrumentation and
+ * debug log lines.
  *
  * @since 0.2.0
  */
@@ -33,9 +34,9 @@ public class WsClientRedactionProperties {
 
 	/**
 	 * Names of further handshake headers whose values are hidden, for example
-	 * X-Tenant-Id. Compared ignoring case. Authorization, Cookie and headers whose names
-	 * contain token, key, secret, password, auth, signature, credential or session are
-	 * always hidden.
+	 * X-Tenant-Id. Compared ignoring case. Headers whose names contain token, key,
+	 * secret, password, passwd, pwd, auth, signature, sig, credential, session or cookie
+	 * (Authorization, Set-Cookie, X-Api-Key) are always hidden.
 	 */
 	private List<String> headers = new ArrayList<>();
 
