@@ -8,7 +8,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import dev.wsclient.core.testsupport.ReactorNettyTestServer;
+import dev.wsclient.core.testsupport.RoutesServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -38,11 +38,11 @@ class RedactionTests {
 
 	private final List<String> instrumentedUrls = new CopyOnWriteArrayList<>();
 
-	private ReactorNettyTestServer server;
+	private RoutesServer server;
 
 	@BeforeEach
 	void start() {
-		this.server = this.resources.track(ReactorNettyTestServer.start());
+		this.server = this.resources.track(RoutesServer.start());
 		this.logs.start();
 		this.logger.addAppender(this.logs);
 	}
@@ -71,7 +71,7 @@ class RedactionTests {
 		assertThat(debugLines()).noneMatch((line) -> line.contains(SECRET));
 		// The server was sent the secret: only its display is hidden.
 		assertThat(this.server.requests()).singleElement()
-			.satisfies((request) -> assertThat(request.uri()).contains(SECRET));
+			.satisfies((request) -> assertThat(request.target()).contains(SECRET));
 	}
 
 	@Test
