@@ -50,9 +50,10 @@ class BridgeConfiguration {
 	}
 
 	/**
-	 * No HTTP request observation for the streams: a stream lasts as long as its
-	 * subscriber, and its observation (with its long task timer and tracing span) would
-	 * hold kilobytes per subscriber for as long. The bridge's own meters count them.
+	 * No HTTP request observation for the streams: it would end when the stream starts
+	 * (Spring's handling of the request ends there, see the web package's StreamHandoff),
+	 * so its duration would say nothing of the stream. The bridge's own meters count
+	 * them.
 	 */
 	@Bean
 	ObservationPredicate noObservationOfStreams() {

@@ -2,6 +2,7 @@ package dev.wsclient.bridge;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.ref.WeakReference;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -50,6 +51,9 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.reactive.function.BodyInserters;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -64,7 +68,7 @@ import static org.awaitility.Awaitility.await;
 				"bridge.subscriber.close-timeout=20s", "bridge.sse.heartbeat-interval=200ms",
 				"bridge.security.anonymous-read=*", TestKeys.WRITER_HASH, TestKeys.WRITER_GRANTS, TestKeys.READER_HASH,
 				TestKeys.READER_GRANTS })
-@Import(StreamingEndToEndTests.SmallSendBuffers.class)
+@Import({ StreamingEndToEndTests.SmallSendBuffers.class, StreamingEndToEndTests.StreamExchanges.class })
 @DirtiesContext
 class StreamingEndToEndTests {
 
@@ -96,6 +100,9 @@ class StreamingEndToEndTests {
 
 	@Autowired
 	private MeterRegistry meterRegistry;
+
+	@Autowired
+	private StreamExchanges exchanges;
 
 	private BridgeMeters meters;
 
@@ -424,6 +431,28 @@ class StreamingEndToEndTests {
 	}
 
 	/**
+	 * Remembers, weakly, the exchange of the last stream request.
+	 */
+	@TestConfiguration(proxyBeanMethods = false)
+	static class StreamExchanges implements WebFilter {
+
+		private volatile WeakReference<ServerWebExchange> last = new WeakReference<>(null);
+
+		@Override
+		public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+			if (exchange.getRequest().getPath().value().startsWith("/streams/")) {
+				this.last = new WeakReference<>(exchange);
+			}
+			return chain.filter(exchange);
+		}
+
+		WeakReference<ServerWebExchange> last() {
+			return this.last;
+		}
+
+	}
+
+	/**
 	 * A fixed send buffer on the bridge's connections instead of one that Linux grows to
 	 * megabytes: a stalled subscriber then overflows after a known, small amount of data.
 	 */
@@ -435,6 +464,24 @@ class StreamingEndToEndTests {
 			return (server) -> server.childOption(ChannelOption.SO_SNDBUF, 64 * 1024);
 		}
 
+	}
+
+	@Test
+	void anSseStreamKeepsNothingOfItsRequestsHandlingOnceStreaming() {
+		await().atMost(TIMEOUT).until(() -> this.clients.get("netty").state() == WsState.OPEN);
+		try (SseSubscriber subscriber = SseSubscriber.subscribe(this.port, "netty")) {
+			awaitSubscribers("netty", 1, 0);
+			WeakReference<ServerWebExchange> exchange = this.exchanges.last();
+			// The exchange holds the web filters' state: it must be garbage while the
+			// stream goes on, or every subscriber keeps kilobytes of it.
+			await().atMost(TIMEOUT).until(() -> {
+				System.gc();
+				return exchange.get() == null;
+			});
+			sendAll(this.clients.get("netty"), List.of("after the exchange"));
+			await().atMost(TIMEOUT).untilAsserted(() -> assertThat(subscriber.texts()).contains("after the exchange"));
+		}
+		awaitSubscribers("netty", 0, 0);
 	}
 
 	private static void assertConsecutiveIds(List<ServerSentEvent<String>> events) {

@@ -5,6 +5,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import reactor.netty.Connection;
 import reactor.netty.http.server.HttpServerResponse;
 
+import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.http.server.reactive.ServerHttpResponseDecorator;
 import org.springframework.web.server.ServerWebExchange;
 
@@ -25,11 +26,21 @@ final class NativeConnection {
 	 * @throws IllegalStateException when the server is not Reactor Netty
 	 */
 	static HttpServerResponse response(ServerWebExchange exchange) {
-		Object nativeResponse = ServerHttpResponseDecorator.getNativeResponse(exchange.getResponse());
-		if (!(nativeResponse instanceof HttpServerResponse response)) {
+		return response(exchange.getResponse());
+	}
+
+	/**
+	 * Return a response's native response.
+	 * @param response Spring's response
+	 * @return Reactor Netty's response
+	 * @throws IllegalStateException when the server is not Reactor Netty
+	 */
+	static HttpServerResponse response(ServerHttpResponse response) {
+		Object nativeResponse = ServerHttpResponseDecorator.getNativeResponse(response);
+		if (!(nativeResponse instanceof HttpServerResponse reactorNettyResponse)) {
 			throw new IllegalStateException("The bridge runs on Reactor Netty only, not on " + nativeResponse);
 		}
-		return response;
+		return reactorNettyResponse;
 	}
 
 	/**

@@ -6,13 +6,11 @@ import dev.wsclient.bridge.stream.StreamHub;
 import dev.wsclient.bridge.stream.StreamSubscriber;
 import dev.wsclient.bridge.stream.Transport;
 import dev.wsclient.bridge.stream.UnknownEventIdException;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.netty.Connection;
 import reactor.netty.http.server.HttpServerResponse;
 import reactor.netty.http.server.WebsocketServerSpec;
 
-import org.springframework.core.io.buffer.NettyDataBufferFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpResponse;
@@ -47,7 +45,9 @@ import org.springframework.web.server.ServerWebExchange;
  *
  * <p>
  * Both write the client's shared, already encoded messages straight to the connection
- * ({@link StreamHub}), at the pace the connection takes them.
+ * ({@link StreamHub}), at the pace the connection takes them, once Spring has finished
+ * with the request: the SSE stream through {@link StreamHandoff}, the WebSocket stream
+ * after its upgrade.
  */
 @RestController
 class StreamController {
@@ -70,15 +70,17 @@ class StreamController {
 		this.hub.requireClient(client);
 		Resume resume = Resume.ofServerSentEvents(exchange.getRequest());
 		Connection connection = NativeConnection.connection(exchange);
-		StreamSubscriber subscriber = subscribe(client, Transport.SSE, connection, resume);
-		// An endless response: the connection is not worth keeping for another request.
-		connection.markPersistent(false);
-		ServerHttpResponse response = exchange.getResponse();
-		response.getHeaders().setContentType(MediaType.TEXT_EVENT_STREAM);
-		// Proxies such as nginx would otherwise buffer the stream.
-		response.getHeaders().set("X-Accel-Buffering", "no");
-		NettyDataBufferFactory buffers = (NettyDataBufferFactory) response.bufferFactory();
-		return response.writeWith(Flux.from(subscriber).map(buffers::wrap));
+		return StreamHandoff.current().flatMap((handoff) -> {
+			handoff.pass(subscribe(client, Transport.SSE, connection, resume));
+			// An endless response: the connection is not worth keeping for another
+			// request.
+			connection.markPersistent(false);
+			ServerHttpResponse response = exchange.getResponse();
+			response.getHeaders().setContentType(MediaType.TEXT_EVENT_STREAM);
+			// Proxies such as nginx would otherwise buffer the stream.
+			response.getHeaders().set("X-Accel-Buffering", "no");
+			return response.setComplete();
+		});
 	}
 
 	@GetMapping(path = PATH, headers = HttpHeaders.UPGRADE)
