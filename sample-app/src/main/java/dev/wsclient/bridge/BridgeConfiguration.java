@@ -38,7 +38,7 @@ class BridgeConfiguration {
 				subscriber.getBufferMaxAge(), subscriber.getCloseTimeout());
 		StreamHub.Limits limits = new StreamHub.Limits(subscriber.getMaxSubscribers(),
 				memoryBudget(subscriber.getMemoryBudget()), properties.getSse().getHeartbeatInterval(),
-				properties.getWebsocket().getPingInterval());
+				properties.getWebsocket().getPingInterval(), (int) subscriber.getSendBuffer().toBytes());
 		return new StreamHub(clients, settings, limits, meterRegistry);
 	}
 

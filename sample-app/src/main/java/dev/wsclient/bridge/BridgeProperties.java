@@ -30,6 +30,12 @@ public class BridgeProperties implements InitializingBean {
 
 	private static final Pattern ORIGIN = Pattern.compile("https?://[^/?#*\\s]+");
 
+	/** Below it a connection cannot hold even one typical message in flight. */
+	private static final DataSize MIN_SEND_BUFFER = DataSize.ofKilobytes(4);
+
+	/** Above it a few thousand subscribers could take a node's memory. */
+	private static final DataSize MAX_SEND_BUFFER = DataSize.ofMegabytes(16);
+
 	private final Demo demo = new Demo();
 
 	private final Subscriber subscriber = new Subscriber();
@@ -84,6 +90,8 @@ public class BridgeProperties implements InitializingBean {
 		if (memoryBudget != null) {
 			requirePositive("bridge.subscriber.memory-budget", memoryBudget);
 		}
+		requireBetween("bridge.subscriber.send-buffer", this.subscriber.getSendBuffer(), MIN_SEND_BUFFER,
+				MAX_SEND_BUFFER);
 		requirePositive("bridge.sse.heartbeat-interval", this.sse.getHeartbeatInterval());
 		requirePositive("bridge.websocket.ping-interval", this.websocket.getPingInterval());
 		requirePositive("bridge.websocket.max-frame-size", this.websocket.getMaxFrameSize());
@@ -137,6 +145,13 @@ public class BridgeProperties implements InitializingBean {
 	private static void requirePositive(String property, DataSize value) {
 		if (value.toBytes() <= 0) {
 			throw new IllegalStateException(property + " must be positive but was " + value);
+		}
+	}
+
+	private static void requireBetween(String property, DataSize value, DataSize minimum, DataSize maximum) {
+		if (value.toBytes() < minimum.toBytes() || value.toBytes() > maximum.toBytes()) {
+			throw new IllegalStateException(
+					property + " must be between " + minimum + " and " + maximum + " but was " + value);
 		}
 	}
 
@@ -229,6 +244,16 @@ public class BridgeProperties implements InitializingBean {
 		 */
 		private @Nullable DataSize memoryBudget;
 
+		/**
+		 * Socket send buffer (SO_SNDBUF) of each subscriber's connection: what the
+		 * operating system holds for a subscriber beyond the bridge's own bound, charged
+		 * to the pod's memory, and what a subscriber that stopped reading absorbs before
+		 * the bridge sees it. Linux would grow it to megabytes per connection. A
+		 * subscriber gets at most about this much per network round trip: raise it for
+		 * heavy feeds to distant subscribers.
+		 */
+		private DataSize sendBuffer = DataSize.ofKilobytes(256);
+
 		public int getBufferSize() {
 			return this.bufferSize;
 		}
@@ -275,6 +300,14 @@ public class BridgeProperties implements InitializingBean {
 
 		public void setMemoryBudget(@Nullable DataSize memoryBudget) {
 			this.memoryBudget = memoryBudget;
+		}
+
+		public DataSize getSendBuffer() {
+			return this.sendBuffer;
+		}
+
+		public void setSendBuffer(DataSize sendBuffer) {
+			this.sendBuffer = sendBuffer;
 		}
 
 	}

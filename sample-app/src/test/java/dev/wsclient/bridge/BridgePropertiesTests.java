@@ -52,7 +52,8 @@ class BridgePropertiesTests {
 			"bridge.send.max-buffered-bytes=0", "bridge.http.max-connections=0",
 			"bridge.http.request-header-timeout=0s", "bridge.http.request-body-timeout=0s",
 			"bridge.http.idle-timeout=0s", "bridge.security.stream-tickets.time-to-live=0s",
-			"bridge.security.stream-tickets.max-outstanding=0" })
+			"bridge.security.stream-tickets.max-outstanding=0", "bridge.subscriber.send-buffer=4095B",
+			"bridge.subscriber.send-buffer=17MB" })
 	void invalidValueStopsStartupNamingTheProperty(String property) {
 		this.contextRunner.withPropertyValues(property)
 			.run((context) -> assertThat(context).getFailure()

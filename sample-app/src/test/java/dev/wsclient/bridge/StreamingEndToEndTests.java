@@ -25,7 +25,6 @@ import dev.wsclient.test.server.raw.Frame;
 import dev.wsclient.core.testsupport.NodeWsServer;
 import dev.wsclient.core.testsupport.RoutesServer;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.netty.channel.ChannelOption;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,7 +34,6 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.reactor.netty.NettyServerCustomizer;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
@@ -44,7 +42,6 @@ import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -66,9 +63,11 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "bridge.demo.enabled=false", "bridge.subscriber.buffer-size=" + StreamingEndToEndTests.BUFFER,
 				"bridge.subscriber.close-timeout=20s", "bridge.sse.heartbeat-interval=200ms",
-				"bridge.security.anonymous-read=*", TestKeys.WRITER_HASH, TestKeys.WRITER_GRANTS, TestKeys.READER_HASH,
-				TestKeys.READER_GRANTS })
-@Import({ StreamingEndToEndTests.SmallSendBuffers.class, StreamingEndToEndTests.StreamExchanges.class })
+				// A stalled subscriber then overflows after a known, small amount of
+				// data.
+				"bridge.subscriber.send-buffer=64KB", "bridge.security.anonymous-read=*", TestKeys.WRITER_HASH,
+				TestKeys.WRITER_GRANTS, TestKeys.READER_HASH, TestKeys.READER_GRANTS })
+@Import(StreamingEndToEndTests.StreamExchanges.class)
 @DirtiesContext
 class StreamingEndToEndTests {
 
@@ -430,42 +429,6 @@ class StreamingEndToEndTests {
 			.isEqualTo(bytes.length);
 	}
 
-	/**
-	 * Remembers, weakly, the exchange of the last stream request.
-	 */
-	@TestConfiguration(proxyBeanMethods = false)
-	static class StreamExchanges implements WebFilter {
-
-		private volatile WeakReference<ServerWebExchange> last = new WeakReference<>(null);
-
-		@Override
-		public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-			if (exchange.getRequest().getPath().value().startsWith("/streams/")) {
-				this.last = new WeakReference<>(exchange);
-			}
-			return chain.filter(exchange);
-		}
-
-		WeakReference<ServerWebExchange> last() {
-			return this.last;
-		}
-
-	}
-
-	/**
-	 * A fixed send buffer on the bridge's connections instead of one that Linux grows to
-	 * megabytes: a stalled subscriber then overflows after a known, small amount of data.
-	 */
-	@TestConfiguration(proxyBeanMethods = false)
-	static class SmallSendBuffers {
-
-		@Bean
-		NettyServerCustomizer smallSendBuffers() {
-			return (server) -> server.childOption(ChannelOption.SO_SNDBUF, 64 * 1024);
-		}
-
-	}
-
 	@Test
 	void anSseStreamKeepsNothingOfItsRequestsHandlingOnceStreaming() {
 		await().atMost(TIMEOUT).until(() -> this.clients.get("netty").state() == WsState.OPEN);
@@ -490,6 +453,28 @@ class StreamingEndToEndTests {
 		for (int i = 0; i < events.size(); i++) {
 			assertThat(events.get(i).id()).isEqualTo(epoch + "-" + (first + i));
 		}
+	}
+
+	/**
+	 * Remembers, weakly, the exchange of the last stream request.
+	 */
+	@TestConfiguration(proxyBeanMethods = false)
+	static class StreamExchanges implements WebFilter {
+
+		private volatile WeakReference<ServerWebExchange> last = new WeakReference<>(null);
+
+		@Override
+		public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+			if (exchange.getRequest().getPath().value().startsWith("/streams/")) {
+				this.last = new WeakReference<>(exchange);
+			}
+			return chain.filter(exchange);
+		}
+
+		WeakReference<ServerWebExchange> last() {
+			return this.last;
+		}
+
 	}
 
 }

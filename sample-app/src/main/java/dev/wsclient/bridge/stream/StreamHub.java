@@ -13,6 +13,7 @@ import dev.wsclient.autoconfigure.WsClients;
 import dev.wsclient.bridge.server.ConnectionFlowControl;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
 import org.jspecify.annotations.Nullable;
 import reactor.core.Disposable;
 import reactor.core.Disposables;
@@ -58,6 +59,8 @@ public final class StreamHub implements SmartLifecycle, DisposableBean {
 
 	private final Duration webSocketPing;
 
+	private final int sendBuffer;
+
 	private final long epoch;
 
 	private volatile @Nullable Disposable keepAlive;
@@ -94,6 +97,7 @@ public final class StreamHub implements SmartLifecycle, DisposableBean {
 		this.metrics = new StreamMetrics(meterRegistry, memory);
 		this.sseKeepAlive = limits.sseKeepAlive();
 		this.webSocketPing = limits.webSocketPing();
+		this.sendBuffer = limits.sendBuffer();
 		for (String name : clients.names()) {
 			this.streams.put(name,
 					new ClientStream(name, clients.messages(name), settings, epoch, memory, this.slots, this.metrics));
@@ -169,6 +173,10 @@ public final class StreamHub implements SmartLifecycle, DisposableBean {
 			this.slots.release();
 			throw ex;
 		}
+		// Bounds what the operating system takes of the stream beyond the bridge's own
+		// bound (Linux would grow the buffer to megabytes), so that a subscriber that
+		// stopped reading is seen to be one soon, and costs little until it is.
+		channel.config().setOption(ChannelOption.SO_SNDBUF, this.sendBuffer);
 		ConnectionFlowControl.onWritable(channel, subscriber::drain);
 		channel.closeFuture().addListener((future) -> stream.remove(subscriber));
 		return subscriber;
@@ -253,8 +261,10 @@ public final class StreamHub implements SmartLifecycle, DisposableBean {
 	 * @param memoryBudget bytes the encoded messages held for subscribers may take
 	 * @param sseKeepAlive time between two comments on every SSE stream
 	 * @param webSocketPing time between two pings to every WebSocket subscriber
+	 * @param sendBuffer the socket send buffer of every subscriber's connection, in bytes
 	 */
-	public record Limits(int maxSubscribers, long memoryBudget, Duration sseKeepAlive, Duration webSocketPing) {
+	public record Limits(int maxSubscribers, long memoryBudget, Duration sseKeepAlive, Duration webSocketPing,
+			int sendBuffer) {
 
 	}
 
