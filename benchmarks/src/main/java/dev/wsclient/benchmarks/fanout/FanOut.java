@@ -33,8 +33,10 @@ import org.jspecify.annotations.Nullable;
  * repetition, each number of readers and each server (the floor and the bridge, their
  * order alternating), a fresh server JVM is measured:
  * <ol>
- * <li>warm-up: 10 readers for a few seconds, then they leave; the memory after a full
- * collection is the baseline;</li>
+ * <li>warm-up: as many readers as will be measured, for a few seconds, then they leave;
+ * the memory after a full collection is the baseline, which so holds what serving them
+ * costs once (code the JIT compiled, its arenas, classes loaded) rather than per
+ * subscriber;</li>
  * <li>the readers connect and get 200 messages; the memory after a full collection, less
  * the baseline, divided by their number, is the memory per subscriber;</li>
  * <li>without and with 10% never-readers (which comes first alternates by repetition):
@@ -59,8 +61,6 @@ public final class FanOut {
 	static final int WINDOW = 256;
 
 	static final String PATH = "/streams/feed";
-
-	private static final int WARM_UP_READERS = 10;
 
 	private static final int LOADED_MESSAGES = 200;
 
@@ -148,7 +148,7 @@ public final class FanOut {
 			feed.awaitConnection(SERVER_START, server::isAlive);
 			Map<String, String> headers = headers(kind);
 			try (Subscribers warmUp = new Subscribers(this.messages)) {
-				warmUp.connectReaders(server.port(), PATH, headers, WARM_UP_READERS);
+				warmUp.connectReaders(server.port(), PATH, headers, readers);
 				prime(feed, warmUp);
 				feed.pushAhead(warmUp, WINDOW, this.options.phases().warmUp(), STALL);
 				drain(feed, warmUp);

@@ -118,7 +118,9 @@ final class FanOutReport {
 				+ seconds(this.options.phases().measure()) + " after " + seconds(this.options.phases().settle())
 				+ " of settling, HdrHistogram");
 		line("- **memory per subscriber**: with the readers connected and streaming (after " + "200 messages), minus "
-				+ "the baseline after a warm-up with 10 readers that then left, divided by the number of readers; heap "
+				+ "the baseline after a warm-up with as many readers that then left (so that what serving them costs "
+				+ "once, the code the JIT compiled, its arenas and the classes loaded, is in the baseline), divided by "
+				+ "the number of readers; heap "
 				+ "after a full collection (`jcmd GC.run`, `GC.heap_info`), direct memory (native memory tracking's "
 				+ "`Other`: direct buffers), RSS (`/proc/<pid>/status`; the heap is pre-touched, so RSS grows only "
 				+ "with what is not heap)");

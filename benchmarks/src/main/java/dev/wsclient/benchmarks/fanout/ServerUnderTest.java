@@ -94,9 +94,10 @@ final class ServerUnderTest implements AutoCloseable {
 
 	/**
 	 * Collect the garbage and read the memory; with the system property
-	 * {@value JvmSnapshot#HISTOGRAMS_PROPERTY} naming a directory, also write a class
-	 * histogram there.
-	 * @param name the histogram's file name, without extension
+	 * {@value JvmSnapshot#HISTOGRAMS_PROPERTY} naming a directory, also write there a
+	 * class histogram and what the memory was read from (native memory tracking's
+	 * categories, the process status), to tell where a difference goes.
+	 * @param name the files' name, without extension
 	 * @return the memory
 	 * @throws IOException when {@code jcmd} cannot be run or says nothing useful
 	 * @throws InterruptedException when interrupted
@@ -106,8 +107,9 @@ final class ServerUnderTest implements AutoCloseable {
 		String status = Files.readString(Path.of("/proc", String.valueOf(pid()), "status"), StandardCharsets.UTF_8);
 		String histograms = System.getProperty(JvmSnapshot.HISTOGRAMS_PROPERTY);
 		if (histograms != null) {
-			Files.writeString(Files.createDirectories(Path.of(histograms)).resolve(name + ".txt"),
-					jcmd("GC.class_histogram"), StandardCharsets.UTF_8);
+			Path directory = Files.createDirectories(Path.of(histograms));
+			Files.writeString(directory.resolve(name + ".txt"), jcmd("GC.class_histogram"), StandardCharsets.UTF_8);
+			Files.writeString(directory.resolve(name + "-memory.txt"), output + status, StandardCharsets.UTF_8);
 		}
 		return new Memory(kibibytes(HEAP_USED, output), kibibytes(DIRECT, output), kibibytes(RSS, status));
 	}
