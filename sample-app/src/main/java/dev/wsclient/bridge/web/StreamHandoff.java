@@ -5,7 +5,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import dev.wsclient.bridge.stream.StreamSubscriber;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
-import reactor.core.publisher.SignalType;
 import reactor.netty.http.server.HttpServerResponse;
 
 import org.springframework.http.HttpMethod;
@@ -79,7 +78,7 @@ final class StreamHandoff {
 		return nativeResponse.send(subscriber).then();
 	}
 
-	private void abandon(SignalType signal) {
+	private void abandon() {
 		StreamSubscriber subscriber = this.passed.getAndSet(null);
 		if (subscriber != null) {
 			subscriber.cancel();
@@ -108,7 +107,7 @@ final class StreamHandoff {
 			return handler.handle(request, response)
 				.contextWrite((context) -> context.put(StreamHandoff.class, handoff))
 				.then(Mono.defer(() -> handoff.write(response)))
-				.doFinally(handoff::abandon);
+				.doFinally((signal) -> handoff.abandon());
 		}
 
 	}
