@@ -39,10 +39,12 @@ import org.jspecify.annotations.Nullable;
  * subscriber;</li>
  * <li>the readers connect and get 200 messages; the memory after a full collection, less
  * the baseline, divided by their number, is the memory per subscriber;</li>
- * <li>without and with 10% never-readers (which comes first alternates by repetition):
- * the throughput, with the feed kept {@value #WINDOW} messages ahead of the slowest
- * reader (the most the server delivers without losing messages for readers that keep up),
- * and the latency from the feed to the readers at a fixed rate.</li>
+ * <li>without and with 10% never-readers, in {@link FanOutOptions#pairs() pairs} of
+ * phases (A B B A, then B A A B in the next repetition) after a pair that is not
+ * measured: the throughput, with the feed kept {@value #WINDOW} messages ahead of the
+ * slowest reader (the most the server delivers without losing messages for readers that
+ * keep up), and the latency from the feed to the readers at a fixed rate; the
+ * never-readers connect a second before each is measured.</li>
  * </ol>
  *
  * <pre>
@@ -69,6 +71,18 @@ public final class FanOut {
 	private static final Duration DRAIN = Duration.ofSeconds(15);
 
 	private static final Duration STALL = Duration.ofSeconds(10);
+
+	/**
+	 * The name of a pair's throughput ratio with / without never-readers, its number
+	 * appended.
+	 */
+	static final String THROUGHPUT_RATIO = "throughputRatio";
+
+	/**
+	 * The name of a pair's p99 latency ratio with / without never-readers, its number
+	 * appended.
+	 */
+	static final String P99_RATIO = "p99Ratio";
 
 	private final FanOutOptions options;
 
@@ -163,20 +177,10 @@ public final class FanOut {
 				values.putAll(loaded.perSubscriber(baseline, readers));
 				values.put("baselineHeapMiB", baseline.heap() / 1024.0 / 1024.0);
 				int neverReaders = Math.max(1, readers / 10);
-				double rate = this.options.deliveredRate() / readers;
-				boolean withFirst = repetition % 2 == 0;
-				if (withFirst) {
-					addNeverReaders(feed, subscribers, server.port(), headers, neverReaders, rate);
-					measure(feed, subscribers, rate, "With", values);
-					subscribers.closeNeverReaders();
-					measure(feed, subscribers, rate, "Without", values);
-				}
-				else {
-					measure(feed, subscribers, rate, "Without", values);
-					addNeverReaders(feed, subscribers, server.port(), headers, neverReaders, rate);
-					measure(feed, subscribers, rate, "With", values);
-				}
+				comparePairs(feed, subscribers, server.port(), headers, neverReaders,
+						this.options.deliveredRate() / readers, repetition, values);
 				values.put("neverReaders", (double) neverReaders);
+				values.put("neverReadersConnected", (double) subscribers.neverReadersConnected());
 				values.put("stalledReaders", (double) subscribers.stalled());
 				if (kind == ServerKind.BRIDGE) {
 					values.put("slowDisconnected", slowDisconnected(server.port(), headers));
@@ -257,44 +261,86 @@ public final class FanOut {
 	}
 
 	/**
-	 * Connect never-readers and feed them for a second at the latency runs' rate, so that
-	 * their connections are registered and backed up before anything is measured (they
-	 * give no sign of either).
+	 * Measure the readers without and with never-readers in pairs, alternating in one
+	 * server JVM: A B B A within a run and B A A B in the next, so that drift within the
+	 * JVM (the JIT still compiling, the heap filling) and the machine's noise fall on
+	 * both alike. Each pair gives its own ratio with / without; the phases' medians give
+	 * the numbers without and with. A pair that is not measured comes first: profiles
+	 * showed the JIT compiling through the first measured phases, most in the first with
+	 * never-readers (the code that serves a connection that stopped reading), a one-time
+	 * cost that fell on the first pair's ratio.
 	 */
-	private static void addNeverReaders(Feed feed, Subscribers subscribers, int port, Map<String, String> headers,
-			int count, double rate) throws InterruptedException {
-		subscribers.connectNeverReaders(port, PATH, headers, count);
-		feed.sendAtRate(rate, Duration.ofSeconds(1));
-		drain(feed, subscribers);
+	private void comparePairs(Feed feed, Subscribers subscribers, int port, Map<String, String> headers,
+			int neverReaders, double rate, int repetition, Map<String, Double> values) throws InterruptedException {
+		phase(feed, subscribers, port, headers, neverReaders, rate);
+		phase(feed, subscribers, port, headers, 0, rate);
+		List<Phase> without = new ArrayList<>();
+		List<Phase> with = new ArrayList<>();
+		for (int pair = 1; pair <= this.options.pairs(); pair++) {
+			boolean withFirst = (repetition + pair) % 2 == 1;
+			Phase first = phase(feed, subscribers, port, headers, withFirst ? neverReaders : 0, rate);
+			Phase second = phase(feed, subscribers, port, headers, withFirst ? 0 : neverReaders, rate);
+			Phase withPhase = withFirst ? first : second;
+			Phase withoutPhase = withFirst ? second : first;
+			with.add(withPhase);
+			without.add(withoutPhase);
+			values.put(THROUGHPUT_RATIO + pair, withPhase.throughput() / withoutPhase.throughput());
+			values.put(P99_RATIO + pair, withPhase.p99() / withoutPhase.p99());
+		}
+		Phase.summarize(without, "Without", values);
+		Phase.summarize(with, "With", values);
+		values.put("rate", rate);
 	}
 
-	private void measure(Feed feed, Subscribers subscribers, double rate, String suffix, Map<String, Double> values)
-			throws InterruptedException {
+	/**
+	 * Measure the throughput, then the latency at a fixed rate. Each part settles first,
+	 * then its never-readers (if any) {@linkplain #arrive arrive} and it is measured, so
+	 * that what they cost as they back up and, on the bridge, their disconnection fall
+	 * inside the measurement; they are closed when it ends, and the latency part gets
+	 * fresh ones.
+	 */
+	private Phase phase(Feed feed, Subscribers subscribers, int port, Map<String, String> headers, int neverReaders,
+			double rate) throws InterruptedException {
 		FanOutOptions.Phases phases = this.options.phases();
-		long missedBefore = subscribers.missed();
 		feed.pushAhead(subscribers, WINDOW, phases.settle(), STALL);
+		arrive(feed, subscribers, port, headers, neverReaders, rate);
+		long missedBefore = subscribers.missed();
 		long received = subscribers.received();
 		long sentBefore = feed.sequence();
 		long start = System.nanoTime();
 		feed.pushAhead(subscribers, WINDOW, phases.measure(), STALL);
 		double seconds = (System.nanoTime() - start) / 1e9;
-		values.put("throughput" + suffix, (subscribers.received() - received) / seconds);
-		values.put("missedPushing" + suffix, (double) (subscribers.missed() - missedBefore));
-		values.put("upstream" + suffix, (feed.sequence() - sentBefore) / seconds);
+		double throughput = (subscribers.received() - received) / seconds;
+		double upstream = (feed.sequence() - sentBefore) / seconds;
+		long missedPushing = subscribers.missed() - missedBefore;
+		subscribers.closeNeverReaders();
 		drain(feed, subscribers);
-		missedBefore = subscribers.missed();
 		feed.sendAtRate(rate, phases.settle());
+		arrive(feed, subscribers, port, headers, neverReaders, rate);
+		missedBefore = subscribers.missed();
 		SseSubscriber.Latencies latencies = subscribers.latencies();
 		latencies.recordFrom(feed.sequence() + 1);
 		feed.sendAtRate(rate, phases.measure());
 		latencies.recordUntil(feed.sequence());
+		subscribers.closeNeverReaders();
 		drain(feed, subscribers);
 		Histogram histogram = latencies.histogram();
-		values.put("p50" + suffix, histogram.getValueAtPercentile(50) / 1e3);
-		values.put("p99" + suffix, histogram.getValueAtPercentile(99) / 1e3);
-		values.put("latencyCount" + suffix, (double) histogram.getTotalCount());
-		values.put("missed" + suffix, (double) (subscribers.missed() - missedBefore));
-		values.put("rate", rate);
+		return new Phase(throughput, upstream, missedPushing, histogram.getValueAtPercentile(50) / 1e3,
+				histogram.getValueAtPercentile(99) / 1e3, histogram.getTotalCount(),
+				subscribers.missed() - missedBefore);
+	}
+
+	/**
+	 * Connect never-readers (none in a phase without them) and feed everyone for a second
+	 * at the latency runs' rate, so that their requests are handled before anything is
+	 * measured: what a connection costs as it arrives is the same for any subscriber and
+	 * is not what never reading costs. They give no sign of it, hence the fixed second.
+	 */
+	private static void arrive(Feed feed, Subscribers subscribers, int port, Map<String, String> headers,
+			int neverReaders, double rate) throws InterruptedException {
+		subscribers.connectNeverReaders(port, PATH, headers, neverReaders);
+		feed.sendAtRate(rate, Duration.ofSeconds(1));
+		drain(feed, subscribers);
 	}
 
 	private static @Nullable String check(Subscribers subscribers) {

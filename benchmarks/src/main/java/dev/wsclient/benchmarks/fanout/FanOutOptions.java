@@ -17,6 +17,7 @@ import java.util.stream.Stream;
  * @param servers the servers compared, the floor first
  * @param subscriberCounts the numbers of readers, each with 10% never-readers on top
  * @param repetitions runs per server and subscriber count
+ * @param pairs pairs of phases without and with never-readers per run
  * @param deliveredRate the deliveries per second of the fixed-rate latency runs, all
  * readers together: the feed sends this divided by the number of readers
  * @param bridgeJar the bridge's executable jar
@@ -25,17 +26,18 @@ import java.util.stream.Stream;
  * @param arguments the arguments as given, for the report
  */
 record FanOutOptions(Path out, boolean quick, List<ServerKind> servers, List<Integer> subscriberCounts, int repetitions,
-		double deliveredRate, Path bridgeJar, List<String> bridgeProperties, List<String> arguments) {
+		int pairs, double deliveredRate, Path bridgeJar, List<String> bridgeProperties, List<String> arguments) {
 
 	static final String USAGE = """
 			usage: java -jar wsclient-benchmarks.jar fanout [--out FILE] [--quick] [--servers floor,bridge]
-			       [--subscribers N,...] [--reps N] [--delivered-rate N] [--bridge-jar FILE]
+			       [--subscribers N,...] [--reps N] [--pairs N] [--delivered-rate N] [--bridge-jar FILE]
 			       [--bridge-property KEY=VALUE]...
 			  --out FILE            where to write the results (default benchmarks/FANOUT.md)
 			  --quick               a smoke run: 10 and 50 readers, one repetition, short phases
 			  --servers             floor, bridge or both (default both; the floor always runs)
 			  --subscribers N,...   readers per run (default 100,1000), plus 10% never-readers
 			  --reps N              runs per server and count, interleaved (default 5, quick 1)
+			  --pairs N             pairs of phases without and with never-readers per run (default 2, quick 1)
 			  --delivered-rate N    deliveries per second of the latency runs, all readers together (default 10000)
 			  --bridge-jar FILE     the bridge (default sample-app/target/wsclient-bridge-*.jar)
 			  --bridge-property K=V a property of the bridge beyond the benchmark's (repeatable)
@@ -56,6 +58,7 @@ record FanOutOptions(Path out, boolean quick, List<ServerKind> servers, List<Int
 		List<ServerKind> servers = List.of(ServerKind.values());
 		List<Integer> counts = null;
 		Integer repetitions = null;
+		Integer pairs = null;
 		double rate = 10_000;
 		Path jar = null;
 		List<String> bridgeProperties = new ArrayList<>();
@@ -68,6 +71,7 @@ record FanOutOptions(Path out, boolean quick, List<ServerKind> servers, List<Int
 					.map((count) -> positive("--subscribers", count))
 					.toList();
 				case "--reps" -> repetitions = positive("--reps", value(args, ++i));
+				case "--pairs" -> pairs = positive("--pairs", value(args, ++i));
 				case "--delivered-rate" -> rate = positive("--delivered-rate", value(args, ++i));
 				case "--bridge-jar" -> jar = Path.of(value(args, ++i));
 				case "--bridge-property" -> bridgeProperties.add(property(value(args, ++i)));
@@ -79,8 +83,8 @@ record FanOutOptions(Path out, boolean quick, List<ServerKind> servers, List<Int
 		}
 		return new FanOutOptions(out, quick, servers,
 				(counts != null) ? counts : (quick ? List.of(10, 50) : List.of(100, 1000)),
-				(repetitions != null) ? repetitions : (quick ? 1 : 5), rate, (jar != null) ? jar : Path.of(""),
-				List.copyOf(bridgeProperties), List.of(args));
+				(repetitions != null) ? repetitions : (quick ? 1 : 5), (pairs != null) ? pairs : (quick ? 1 : 2), rate,
+				(jar != null) ? jar : Path.of(""), List.copyOf(bridgeProperties), List.of(args));
 	}
 
 	private static List<ServerKind> servers(String names) {

@@ -3,9 +3,11 @@ package dev.wsclient.benchmarks.fanout;
 import java.io.IOException;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.OptionalDouble;
+import java.util.function.DoublePredicate;
 import java.util.function.ToDoubleFunction;
 
 import dev.wsclient.benchmarks.Machine;
@@ -124,8 +126,18 @@ final class FanOutReport {
 				+ "after a full collection (`jcmd GC.run`, `GC.heap_info`), direct memory (native memory tracking's "
 				+ "`Other`: direct buffers), RSS (`/proc/<pid>/status`; the heap is pre-touched, so RSS grows only "
 				+ "with what is not heap)");
-		line("- medians over the runs; each run: warm-up, baseline, readers, memory, then without and with the "
-				+ "never-readers (which first alternates by repetition), throughput then latency");
+		line("- **never-readers' cost**: in each run, " + this.options.pairs() + " pairs of phases without and with "
+				+ "never-readers, alternating (A B B A, then B A A B in the next run) in the same server JVM, after "
+				+ "a pair that is not measured (profiles showed the JIT compiling through the first phases, most in "
+				+ "the first with never-readers: a one-time cost that fell on the first pair); in a "
+				+ "phase with them, a fresh 10% connect after the throughput's settling and again after the latency's, "
+				+ "and the feed sends at the latency rate for 1 s (in both kinds of phase) so that their requests "
+				+ "are handled before the measurement starts (a connection's arrival costs the same for any "
+				+ "subscriber); what they cost as they back up and, on the bridge, their disconnection fall inside "
+				+ "what is measured, and they are closed when it ends. Each pair gives a ratio with / without; the "
+				+ "cost is the median of every pair's ratio over all runs");
+		line("- medians over the runs (within a run, over its phases); each run: warm-up, baseline, readers, "
+				+ "memory, then the pairs");
 	}
 
 	private void table(int readers) {
@@ -162,21 +174,23 @@ final class FanOutReport {
 	}
 
 	private void neverReaders() {
-		section("Cost of the never-readers",
-				"Each run measures the readers without and with 10% never-readers, in the same JVM; the cells are "
-						+ "the medians of each run's ratio with / without (1.00 = no cost), and the messages the readers "
-						+ "missed in the latency run with them.");
-		row(List.of("server", "readers", "throughput with / without", "p99 with / without", "p99 with", "missed with",
-				"never-readers disconnected by the server"));
-		separator(7);
+		section("Cost of the never-readers", "The cells are the medians over every pair of phases ("
+				+ this.options.pairs() + " per run) of the "
+				+ "pair's ratio with / without (1.00 = no cost), with the spread of those ratios and how many of the "
+				+ "pairs were worse with the never-readers than without, and the messages "
+				+ "the readers missed in the latency phases with them.");
+		row(List.of("server", "readers", "throughput with / without", "its pairs (min–max, worse)",
+				"p99 with / without", "its pairs (min–max, worse)", "p99 with", "missed with",
+				"never-readers the server disconnected"));
+		separator(9);
 		for (int readers : this.options.subscriberCounts()) {
 			for (ServerKind server : this.options.servers()) {
-				OptionalDouble throughput = median(server, readers,
-						(run) -> run.value("throughputWith") / run.value("throughputWithout"));
-				OptionalDouble p99 = median(server, readers, (run) -> run.value("p99With") / run.value("p99Without"));
+				double[] throughput = pairs(server, readers, FanOut.THROUGHPUT_RATIO);
+				double[] p99 = pairs(server, readers, FanOut.P99_RATIO);
 				OptionalDouble disconnected = median(server, readers,
-						(run) -> run.value("slowDisconnected") / run.value("neverReaders"));
-				row(List.of(server.id(), String.valueOf(readers), ratio(throughput), ratio(p99),
+						(run) -> run.value("slowDisconnected") / run.value("neverReadersConnected"));
+				row(List.of(server.id(), String.valueOf(readers), ratio(median(throughput)),
+						spread(throughput, (ratio) -> ratio < 1), ratio(median(p99)), spread(p99, (ratio) -> ratio > 1),
 						cell(median(server, readers, (run) -> run.value("p99With")), FanOutReport::micros),
 						cell(median(server, readers, (run) -> run.value("missedWith")),
 								(value) -> format(value, "%.0f")),
@@ -184,6 +198,10 @@ final class FanOutReport {
 								: "none (drops their messages)"));
 			}
 		}
+		line("");
+		line("The bridge disconnects a never-reader once it is 1024 messages or 8 MiB behind; one still within "
+				+ "that when its phase ends is closed by the driver, so the share above depends on the feed's rate "
+				+ "(in the latency phases it is far lower than in the throughput phases).");
 	}
 
 	private void targets() {
@@ -208,10 +226,8 @@ final class FanOutReport {
 							? memory.getAsDouble() <= MEMORY_TARGET && heap.getAsDouble() <= MEMORY_TARGET : null);
 		}
 		for (int readers : this.options.subscriberCounts()) {
-			OptionalDouble throughput = median(ServerKind.BRIDGE, readers,
-					(run) -> run.value("throughputWith") / run.value("throughputWithout"));
-			OptionalDouble p99 = median(ServerKind.BRIDGE, readers,
-					(run) -> run.value("p99With") / run.value("p99Without"));
+			OptionalDouble throughput = median(pairs(ServerKind.BRIDGE, readers, FanOut.THROUGHPUT_RATIO));
+			OptionalDouble p99 = median(pairs(ServerKind.BRIDGE, readers, FanOut.P99_RATIO));
 			OptionalDouble missed = median(ServerKind.BRIDGE, readers, (run) -> run.value("missedWith"));
 			Boolean met = (throughput.isPresent() && p99.isPresent() && missed.isPresent())
 					? throughput.getAsDouble() >= NEVER_READER_THROUGHPUT && p99.getAsDouble() <= NEVER_READER_P99
@@ -227,7 +243,7 @@ final class FanOutReport {
 
 	private void everyRun() {
 		section("Every run",
-				"In the order they ran; rates per second, latencies in µs, memory in bytes per subscriber.");
+				"In the order they ran; rates per second, latencies in µs, memory in bytes per subscriber, ratios of each pair with / without never-readers.");
 		for (FanOutRun run : this.runs) {
 			line("- " + run.server().id() + ", " + run.readers() + " readers, run " + run.repetition() + ": "
 					+ (run.succeeded() ? "" : "**failed**: " + String.valueOf(run.failure()).replace('|', '/') + "; ")
@@ -235,7 +251,7 @@ final class FanOutReport {
 							run.values()
 								.entrySet()
 								.stream()
-								.map((entry) -> entry.getKey() + " " + format(entry.getValue(), "%.0f"))
+								.map((entry) -> entry.getKey() + " " + value(entry.getValue()))
 								.toList()));
 		}
 	}
@@ -258,7 +274,31 @@ final class FanOutReport {
 			.mapToDouble(value)
 			.filter((number) -> !Double.isNaN(number))
 			.toArray();
+		return median(values);
+	}
+
+	/**
+	 * Return every pair's ratio from a server's successful runs with some readers.
+	 */
+	private double[] pairs(ServerKind server, int readers, String ratio) {
+		return this.runs.stream()
+			.filter((run) -> run.server() == server && run.readers() == readers && run.succeeded())
+			.flatMapToDouble((run) -> run.series(ratio))
+			.filter((number) -> !Double.isNaN(number))
+			.toArray();
+	}
+
+	private static OptionalDouble median(double[] values) {
 		return (values.length == 0) ? OptionalDouble.empty() : OptionalDouble.of(Statistics.median(values));
+	}
+
+	private static String spread(double[] values, DoublePredicate worse) {
+		if (values.length == 0) {
+			return "";
+		}
+		return format(Arrays.stream(values).min().getAsDouble(), "%.2f") + "–"
+				+ format(Arrays.stream(values).max().getAsDouble(), "%.2f") + ", "
+				+ Arrays.stream(values).filter(worse).count() + " of " + values.length + " worse";
 	}
 
 	private static double memoryPerSubscriber(FanOutRun run) {
@@ -283,6 +323,14 @@ final class FanOutReport {
 	private void target(String name, int readers, String measured, @Nullable Boolean met) {
 		row(List.of(name, String.valueOf(readers), measured,
 				(met == null) ? "not measured" : met ? "**met**" : "**not met**"));
+	}
+
+	/**
+	 * Show a run's value: whole numbers for rates, counts and sizes; two decimals for
+	 * ratios and other small values, which rounding to a whole number would lose.
+	 */
+	private static String value(double value) {
+		return format(value, (Math.abs(value) >= 100 || value == Math.rint(value)) ? "%.0f" : "%.2f");
 	}
 
 	private static String rate(double perSecond) {

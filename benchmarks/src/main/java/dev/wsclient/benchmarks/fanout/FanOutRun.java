@@ -1,6 +1,8 @@
 package dev.wsclient.benchmarks.fanout;
 
 import java.util.Map;
+import java.util.stream.DoubleStream;
+import java.util.stream.IntStream;
 
 import org.jspecify.annotations.Nullable;
 
@@ -22,6 +24,16 @@ record FanOutRun(ServerKind server, int readers, int repetition, Map<String, Dou
 	double value(String name) {
 		Double value = this.values.get(name);
 		return (value != null) ? value : Double.NaN;
+	}
+
+	/**
+	 * Return the values named with a prefix and a number from 1 on, as far as they go.
+	 * @param prefix the prefix, such as {@link FanOut#THROUGHPUT_RATIO}
+	 * @return the values in order
+	 */
+	DoubleStream series(String prefix) {
+		return IntStream.iterate(1, (number) -> this.values.containsKey(prefix + number), (number) -> number + 1)
+			.mapToDouble((number) -> this.values.get(prefix + number));
 	}
 
 }

@@ -57,6 +57,8 @@ final class Subscribers implements AutoCloseable {
 
 	private final List<Channel> neverReaders = new ArrayList<>();
 
+	private int neverReadersConnected;
+
 	Subscribers(FeedMessages clock) {
 		boolean epoll = Epoll.isAvailable();
 		IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
@@ -104,6 +106,7 @@ final class Subscribers implements AutoCloseable {
 		for (int i = 0; i < count; i++) {
 			ChannelFuture sent = connect(port, path, headers, null, true);
 			this.neverReaders.add(sent.channel());
+			this.neverReadersConnected++;
 			pending.add(sent);
 			if (pending.size() == CONNECTING_AT_ONCE) {
 				awaitSent(pending);
@@ -121,16 +124,11 @@ final class Subscribers implements AutoCloseable {
 	}
 
 	/**
-	 * Return how many never-readers are still connected as far as this side can tell: a
-	 * reset from the server shows only where the kernel reports it without a read.
+	 * Return how many never-readers were opened so far, closed ones included.
 	 * @return the count
 	 */
-	int neverReadersOpen() {
-		return (int) this.neverReaders.stream().filter(Channel::isActive).count();
-	}
-
-	int neverReaders() {
-		return this.neverReaders.size();
+	int neverReadersConnected() {
+		return this.neverReadersConnected;
 	}
 
 	List<SseSubscriber> readers() {

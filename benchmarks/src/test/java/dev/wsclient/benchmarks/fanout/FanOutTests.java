@@ -16,13 +16,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 class FanOutTests {
 
 	@Test
-	@Timeout(value = 90, unit = TimeUnit.SECONDS)
+	@Timeout(value = 180, unit = TimeUnit.SECONDS)
 	void aQuickRunOfTheFloorDeliversEveryMessageInOrderAndWritesTheReport(@TempDir Path directory) throws Exception {
 		Path out = directory.resolve("FANOUT.md");
 		Files.writeString(out, "old\n" + Report.NOTES_MARKER + "\nnotes written by hand\n");
 		// 3 readers at 100 messages per second: far below what the floor takes, so none
-		// is
-		// missed; the latency phases (2 s each in a quick run) record every delivery.
+		// is missed; the latency phases (2 s each in a quick run) record every delivery.
+		// One pair of phases after one that is not measured; each phase with
+		// never-readers
+		// has one for its throughput and another for its latency.
 		List<FanOutRun> runs = FanOut.run(FanOutOptions.parse(new String[] { "--quick", "--servers", "floor",
 				"--subscribers", "3", "--delivered-rate", "300", "--out", out.toString() }));
 		assertThat(runs).singleElement().satisfies((run) -> {
@@ -32,6 +34,9 @@ class FanOutTests {
 			assertThat(run.value("missedWithout")).isZero();
 			assertThat(run.value("missedWith")).isZero();
 			assertThat(run.value("throughputWithout")).isPositive();
+			assertThat(run.series(FanOut.THROUGHPUT_RATIO).boxed()).singleElement()
+				.satisfies((ratio) -> assertThat(ratio).isPositive());
+			assertThat(run.value("neverReadersConnected")).isEqualTo(4);
 			assertThat(run.value("heapPerSubscriber")).isNotNaN();
 		});
 		String report = Files.readString(out, StandardCharsets.UTF_8);
