@@ -9,6 +9,8 @@ import java.util.Locale;
 import java.util.OptionalDouble;
 import java.util.function.DoublePredicate;
 import java.util.function.ToDoubleFunction;
+import java.util.stream.DoubleStream;
+import java.util.stream.Stream;
 
 import dev.wsclient.benchmarks.Machine;
 import dev.wsclient.benchmarks.Report;
@@ -269,23 +271,23 @@ final class FanOutReport {
 	 * Return the median over a server's successful runs with some readers.
 	 */
 	private OptionalDouble median(ServerKind server, int readers, ToDoubleFunction<FanOutRun> value) {
-		double[] values = this.runs.stream()
-			.filter((run) -> run.server() == server && run.readers() == readers && run.succeeded())
-			.mapToDouble(value)
-			.filter((number) -> !Double.isNaN(number))
-			.toArray();
-		return median(values);
+		return median(measured(runs(server, readers).mapToDouble(value)));
 	}
 
 	/**
 	 * Return every pair's ratio from a server's successful runs with some readers.
 	 */
 	private double[] pairs(ServerKind server, int readers, String ratio) {
+		return measured(runs(server, readers).flatMapToDouble((run) -> run.series(ratio)));
+	}
+
+	private Stream<FanOutRun> runs(ServerKind server, int readers) {
 		return this.runs.stream()
-			.filter((run) -> run.server() == server && run.readers() == readers && run.succeeded())
-			.flatMapToDouble((run) -> run.series(ratio))
-			.filter((number) -> !Double.isNaN(number))
-			.toArray();
+			.filter((run) -> run.server() == server && run.readers() == readers && run.succeeded());
+	}
+
+	private static double[] measured(DoubleStream values) {
+		return values.filter((number) -> !Double.isNaN(number)).toArray();
 	}
 
 	private static OptionalDouble median(double[] values) {
