@@ -84,6 +84,18 @@ public final class FanOut {
 	 */
 	static final String P99_RATIO = "p99Ratio";
 
+	/**
+	 * The name of a pair's ratio with / without never-readers of the server's CPU time
+	 * per message delivered while the feed was pushed ahead, its number appended.
+	 */
+	static final String CPU_PUSHED_RATIO = "cpuPushedRatio";
+
+	/**
+	 * The name of a pair's ratio with / without never-readers of the server's CPU time
+	 * per message delivered at the fixed rate, its number appended.
+	 */
+	static final String CPU_AT_RATE_RATIO = "cpuAtRateRatio";
+
 	private final FanOutOptions options;
 
 	private final Path logs;
@@ -177,8 +189,8 @@ public final class FanOut {
 				values.putAll(loaded.perSubscriber(baseline, readers));
 				values.put("baselineHeapMiB", baseline.heap() / 1024.0 / 1024.0);
 				int neverReaders = Math.max(1, readers / 10);
-				comparePairs(feed, subscribers, server.port(), headers, neverReaders,
-						this.options.deliveredRate() / readers, repetition, values);
+				comparePairs(feed, subscribers, server, headers, neverReaders, this.options.deliveredRate() / readers,
+						repetition, values);
 				values.put("neverReaders", (double) neverReaders);
 				values.put("neverReadersConnected", (double) subscribers.neverReadersConnected());
 				values.put("stalledReaders", (double) subscribers.stalled());
@@ -270,22 +282,24 @@ public final class FanOut {
 	 * never-readers (the code that serves a connection that stopped reading), a one-time
 	 * cost that fell on the first pair's ratio.
 	 */
-	private void comparePairs(Feed feed, Subscribers subscribers, int port, Map<String, String> headers,
+	private void comparePairs(Feed feed, Subscribers subscribers, ServerUnderTest server, Map<String, String> headers,
 			int neverReaders, double rate, int repetition, Map<String, Double> values) throws InterruptedException {
-		phase(feed, subscribers, port, headers, neverReaders, rate);
-		phase(feed, subscribers, port, headers, 0, rate);
+		phase(feed, subscribers, server, headers, neverReaders, rate);
+		phase(feed, subscribers, server, headers, 0, rate);
 		List<Phase> without = new ArrayList<>();
 		List<Phase> with = new ArrayList<>();
 		for (int pair = 1; pair <= this.options.pairs(); pair++) {
 			boolean withFirst = (repetition + pair) % 2 == 1;
-			Phase first = phase(feed, subscribers, port, headers, withFirst ? neverReaders : 0, rate);
-			Phase second = phase(feed, subscribers, port, headers, withFirst ? 0 : neverReaders, rate);
+			Phase first = phase(feed, subscribers, server, headers, withFirst ? neverReaders : 0, rate);
+			Phase second = phase(feed, subscribers, server, headers, withFirst ? 0 : neverReaders, rate);
 			Phase withPhase = withFirst ? first : second;
 			Phase withoutPhase = withFirst ? second : first;
 			with.add(withPhase);
 			without.add(withoutPhase);
 			values.put(THROUGHPUT_RATIO + pair, withPhase.throughput() / withoutPhase.throughput());
 			values.put(P99_RATIO + pair, withPhase.p99() / withoutPhase.p99());
+			values.put(CPU_PUSHED_RATIO + pair, withPhase.cpuPushed() / withoutPhase.cpuPushed());
+			values.put(CPU_AT_RATE_RATIO + pair, withPhase.cpuAtRate() / withoutPhase.cpuAtRate());
 		}
 		Phase.summarize(without, "Without", values);
 		Phase.summarize(with, "With", values);
@@ -297,37 +311,43 @@ public final class FanOut {
 	 * then its never-readers (if any) {@linkplain #arrive arrive} and it is measured, so
 	 * that what they cost as they back up and, on the bridge, their disconnection fall
 	 * inside the measurement; they are closed when it ends, and the latency part gets
-	 * fresh ones.
+	 * fresh ones. The server's CPU time is read around each measurement: at the fixed
+	 * rate, what the never-readers make the server do is in it however the machine's
+	 * noise moves the readers' throughput and latency.
 	 */
-	private Phase phase(Feed feed, Subscribers subscribers, int port, Map<String, String> headers, int neverReaders,
-			double rate) throws InterruptedException {
+	private Phase phase(Feed feed, Subscribers subscribers, ServerUnderTest server, Map<String, String> headers,
+			int neverReaders, double rate) throws InterruptedException {
 		FanOutOptions.Phases phases = this.options.phases();
 		feed.pushAhead(subscribers, WINDOW, phases.settle(), STALL);
-		arrive(feed, subscribers, port, headers, neverReaders, rate);
+		arrive(feed, subscribers, server.port(), headers, neverReaders, rate);
 		long missedBefore = subscribers.missed();
 		long received = subscribers.received();
 		long sentBefore = feed.sequence();
+		long cpuBefore = server.cpuNanos();
 		long start = System.nanoTime();
 		feed.pushAhead(subscribers, WINDOW, phases.measure(), STALL);
 		double seconds = (System.nanoTime() - start) / 1e9;
-		double throughput = (subscribers.received() - received) / seconds;
+		long delivered = subscribers.received() - received;
+		double cpuPushed = (server.cpuNanos() - cpuBefore) / (double) delivered;
 		double upstream = (feed.sequence() - sentBefore) / seconds;
 		long missedPushing = subscribers.missed() - missedBefore;
 		subscribers.closeNeverReaders();
 		drain(feed, subscribers);
 		feed.sendAtRate(rate, phases.settle());
-		arrive(feed, subscribers, port, headers, neverReaders, rate);
+		arrive(feed, subscribers, server.port(), headers, neverReaders, rate);
 		missedBefore = subscribers.missed();
 		SseSubscriber.Latencies latencies = subscribers.latencies();
 		latencies.recordFrom(feed.sequence() + 1);
+		cpuBefore = server.cpuNanos();
 		feed.sendAtRate(rate, phases.measure());
+		long cpuAtRate = server.cpuNanos() - cpuBefore;
 		latencies.recordUntil(feed.sequence());
 		subscribers.closeNeverReaders();
 		drain(feed, subscribers);
 		Histogram histogram = latencies.histogram();
-		return new Phase(throughput, upstream, missedPushing, histogram.getValueAtPercentile(50) / 1e3,
+		return new Phase(delivered / seconds, upstream, missedPushing, histogram.getValueAtPercentile(50) / 1e3,
 				histogram.getValueAtPercentile(99) / 1e3, histogram.getTotalCount(),
-				subscribers.missed() - missedBefore);
+				subscribers.missed() - missedBefore, cpuPushed, cpuAtRate / (double) histogram.getTotalCount());
 	}
 
 	/**

@@ -37,7 +37,7 @@ record FanOutOptions(Path out, boolean quick, List<ServerKind> servers, List<Int
 			  --servers             floor, bridge or both (default both; the floor always runs)
 			  --subscribers N,...   readers per run (default 100,1000), plus 10% never-readers
 			  --reps N              runs per server and count, interleaved (default 5, quick 1)
-			  --pairs N             pairs of phases without and with never-readers per run (default 2, quick 1)
+			  --pairs N             pairs of phases without and with never-readers per run (default 3, quick 1)
 			  --delivered-rate N    deliveries per second of the latency runs, all readers together (default 10000)
 			  --bridge-jar FILE     the bridge (default sample-app/target/wsclient-bridge-*.jar)
 			  --bridge-property K=V a property of the bridge beyond the benchmark's (repeatable)
@@ -83,7 +83,7 @@ record FanOutOptions(Path out, boolean quick, List<ServerKind> servers, List<Int
 		}
 		return new FanOutOptions(out, quick, servers,
 				(counts != null) ? counts : (quick ? List.of(10, 50) : List.of(100, 1000)),
-				(repetitions != null) ? repetitions : (quick ? 1 : 5), (pairs != null) ? pairs : (quick ? 1 : 2), rate,
+				(repetitions != null) ? repetitions : (quick ? 1 : 5), (pairs != null) ? pairs : (quick ? 1 : 3), rate,
 				(jar != null) ? jar : Path.of(""), List.copyOf(bridgeProperties), List.of(args));
 	}
 

@@ -17,9 +17,12 @@ import dev.wsclient.benchmarks.Statistics;
  * @param p99 the 99th percentile of that latency, in µs
  * @param latencyCount the deliveries whose latency was recorded
  * @param missed messages the readers missed in the latency part
+ * @param cpuPushed the server's CPU time per message delivered while the feed was pushed
+ * ahead, in ns
+ * @param cpuAtRate the server's CPU time per message delivered at the fixed rate, in ns
  */
 record Phase(double throughput, double upstream, long missedPushing, double p50, double p99, long latencyCount,
-		long missed) {
+		long missed, double cpuPushed, double cpuAtRate) {
 
 	/**
 	 * Put the medians of some phases' rates and latencies, and the sums of their counts,
@@ -36,6 +39,8 @@ record Phase(double throughput, double upstream, long missedPushing, double p50,
 		values.put("p99" + suffix, median(phases, Phase::p99));
 		values.put("latencyCount" + suffix, sum(phases, Phase::latencyCount));
 		values.put("missed" + suffix, sum(phases, Phase::missed));
+		values.put("cpuPushed" + suffix, median(phases, Phase::cpuPushed));
+		values.put("cpuAtRate" + suffix, median(phases, Phase::cpuAtRate));
 	}
 
 	private static double median(List<Phase> phases, ToDoubleFunction<Phase> value) {

@@ -93,6 +93,20 @@ final class ServerUnderTest implements AutoCloseable {
 	}
 
 	/**
+	 * Return the CPU time the server's process has used so far, in user and kernel mode,
+	 * all its threads together; Linux counts it in clock ticks (10 ms), so a measurement
+	 * over seconds of work is exact to a fraction of a percent.
+	 * @return the CPU time in nanoseconds
+	 */
+	long cpuNanos() {
+		return this.process.toHandle()
+			.info()
+			.totalCpuDuration()
+			.orElseThrow(() -> new IllegalStateException("The CPU time of process " + pid() + " cannot be read"))
+			.toNanos();
+	}
+
+	/**
 	 * Collect the garbage and read the memory; with the system property
 	 * {@value JvmSnapshot#HISTOGRAMS_PROPERTY} naming a directory, also write there a
 	 * class histogram and what the memory was read from (native memory tracking's

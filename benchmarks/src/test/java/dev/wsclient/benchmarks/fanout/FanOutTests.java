@@ -37,12 +37,18 @@ class FanOutTests {
 			assertThat(run.series(FanOut.THROUGHPUT_RATIO).boxed()).singleElement()
 				.satisfies((ratio) -> assertThat(ratio).isPositive());
 			assertThat(run.value("neverReadersConnected")).isEqualTo(4);
+			// The server's CPU time per delivered message, read from outside its JVM.
+			assertThat(run.value("cpuPushedWithout")).isPositive();
+			assertThat(run.value("cpuAtRateWith")).isPositive();
+			assertThat(run.series(FanOut.CPU_AT_RATE_RATIO).boxed()).singleElement()
+				.satisfies((ratio) -> assertThat(ratio).isPositive());
 			assertThat(run.value("heapPerSubscriber")).isNotNaN();
 		});
 		String report = Files.readString(out, StandardCharsets.UTF_8);
 		assertThat(report).contains("## Server-Sent Events to 3 readers")
 			.contains("| delivered messages/s, all readers | ")
 			.contains("## Cost of the never-readers")
+			.contains("| floor | 3 | ")
 			.doesNotContain("old\n")
 			.endsWith(Report.NOTES_MARKER + "\nnotes written by hand\n");
 	}
