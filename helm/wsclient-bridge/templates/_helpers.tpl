@@ -350,3 +350,23 @@ A Kubernetes IntOrString: a number as an integer, a percentage as a quoted strin
 {{- int . -}}
 {{- end -}}
 {{- end -}}
+
+{{/*
+The pods' topology spread constraints: one per topologySpread.topologyKeys entry when
+topologySpread.enabled, selecting this release's pods, then topologySpreadConstraints as given.
+Empty when there are none.
+*/}}
+{{- define "wsclient-bridge.topologySpreadConstraints" -}}
+{{- $constraints := list }}
+{{- $spread := .Values.topologySpread }}
+{{- if $spread.enabled }}
+{{- $selector := dict "matchLabels" (include "wsclient-bridge.selectorLabels" . | fromYaml) }}
+{{- range $spread.topologyKeys }}
+{{- $constraints = append $constraints (dict "maxSkew" (int $spread.maxSkew) "topologyKey" . "whenUnsatisfiable" $spread.whenUnsatisfiable "labelSelector" $selector) }}
+{{- end }}
+{{- end }}
+{{- $constraints = concat $constraints .Values.topologySpreadConstraints }}
+{{- if $constraints }}
+{{- toYaml $constraints }}
+{{- end }}
+{{- end -}}

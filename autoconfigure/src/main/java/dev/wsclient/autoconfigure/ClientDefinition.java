@@ -11,12 +11,12 @@ import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
+import dev.wsclient.core.WsClient;
 import dev.wsclient.core.WsClientOptions;
 import dev.wsclient.core.WsCloseStatus;
 import dev.wsclient.core.WsCompression;
 import dev.wsclient.core.WsProxy;
 import dev.wsclient.core.WsRedaction;
-import dev.wsclient.core.WsUrls;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.bind.AbstractBindHandler;
@@ -203,7 +203,7 @@ final class ClientDefinition {
 			throw new InvalidWsClientPropertyException(property,
 					"must be set to the ws:// or wss:// URL to connect to");
 		}
-		WsCloseStatus problem = WsUrls.validate(configured, this.redaction);
+		WsCloseStatus problem = WsClient.checkUrl(configured, this.redaction);
 		if (problem != null) {
 			throw new InvalidWsClientPropertyException(property, problem.reason());
 		}

@@ -52,6 +52,21 @@ public interface WsClient {
 	}
 
 	/**
+	 * Check a URL the way {@link #connect(URI)} does before any I/O, for example to
+	 * report an unusable configured URL when the application starts rather than when it
+	 * first connects.
+	 * @param url the URL
+	 * @param redaction what to hide of the URL in the reason
+	 * @return {@code null} when the URL can be connected to, otherwise the close status a
+	 * connection to it would end with (-1 bad scheme, -2 hostname too long, -3 bad port,
+	 * -4 no hostname), its reason naming the URL without its secrets
+	 * @since 0.2.0
+	 */
+	static @Nullable WsCloseStatus checkUrl(URI url, WsRedaction redaction) {
+		return WsUrls.validate(url, redaction);
+	}
+
+	/**
 	 * Start connecting at once. The URL is checked before any I/O: a bad one ends with a
 	 * close event of status -1 to -4. With reconnection enabled, lost connections are
 	 * re-established until {@link #close()}.

@@ -7,13 +7,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Checks WebSocket URLs the way the seed module did (statuses -1 to -4), before any I/O.
- * The reasons name the URL without its secrets, as a {@link WsRedaction} shows it; the
- * starter calls this to report an unusable configured URL at start-up with the same
- * reasons a client gives.
- *
- * @since 0.1.0
+ * The reasons name the URL without its secrets, as a {@link WsRedaction} shows it.
+ * Applications reach this through {@link WsClient#checkUrl(URI, WsRedaction)}.
  */
-public final class WsUrls {
+final class WsUrls {
 
 	private static final int MAX_HOSTNAME_LENGTH = 255;
 
@@ -23,24 +20,12 @@ public final class WsUrls {
 	/**
 	 * Check a URL before any I/O.
 	 * @param url the URL
-	 * @return {@code null} when the URL can be connected to, otherwise the close status
-	 * (-1 bad scheme, -2 hostname too long, -3 bad port, -4 no hostname) with a reason
-	 * naming the URL without the secrets {@link WsRedaction#defaults()} hides
-	 */
-	public static @Nullable WsCloseStatus validate(URI url) {
-		return validate(url, WsRedaction.defaults());
-	}
-
-	/**
-	 * Check a URL before any I/O.
-	 * @param url the URL
 	 * @param redaction what to hide of the URL in the reason
 	 * @return {@code null} when the URL can be connected to, otherwise the close status
 	 * (-1 bad scheme, -2 hostname too long, -3 bad port, -4 no hostname) with a reason
 	 * naming the URL without its secrets
-	 * @since 0.2.0
 	 */
-	public static @Nullable WsCloseStatus validate(URI url, WsRedaction redaction) {
+	static @Nullable WsCloseStatus validate(URI url, WsRedaction redaction) {
 		String scheme = url.getScheme();
 		if (scheme == null || !(scheme.equalsIgnoreCase("ws") || scheme.equalsIgnoreCase("wss"))) {
 			return invalid(WsStatusCode.INVALID_SCHEME,
@@ -107,9 +92,8 @@ public final class WsUrls {
 			return url.getHost();
 		}
 		// java.net.URI leaves the host null for authorities it cannot parse as
-		// server-based
-		// (for example a port out of range): look at the raw authority to tell the cases
-		// apart.
+		// server-based (for example a port out of range): look at the raw authority to
+		// tell the cases apart.
 		String authority = url.getRawAuthority();
 		if (authority == null) {
 			return null;

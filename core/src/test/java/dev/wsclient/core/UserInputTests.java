@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -83,6 +84,25 @@ class UserInputTests {
 			});
 		assertThat(closes).singleElement().satisfies((status) -> assertThat(status.code()).isEqualTo(-1));
 		assertThat(client.stats().connectAttempts()).isZero();
+	}
+
+	@Test
+	void checkUrlGivesTheStatusConnectWouldEndWithWithoutConnecting() {
+		String port = ":" + this.server.port();
+		assertThat(WsClient.checkUrl(URI.create("ws://127.0.0.1" + port + "/feed"), WsRedaction.defaults())).isNull();
+		assertThat(checkedUrl("http://127.0.0.1" + port + "/?token=s3cret")).satisfies((status) -> {
+			assertThat(status.code()).isEqualTo(-1);
+			assertThat(status.reason()).contains("'http'").doesNotContain("s3cret");
+		});
+		assertThat(checkedUrl("ws://" + "h".repeat(256) + port + "/").code()).isEqualTo(-2);
+		assertThat(checkedUrl("ws://127.0.0.1:70000/").code()).isEqualTo(-3);
+		assertThat(checkedUrl("ws:///feed").code()).isEqualTo(-4);
+	}
+
+	private static WsCloseStatus checkedUrl(String url) {
+		WsCloseStatus status = WsClient.checkUrl(URI.create(url), WsRedaction.defaults());
+		assertThat(status).as("the status of %s", url).isNotNull();
+		return Objects.requireNonNull(status);
 	}
 
 	@Test

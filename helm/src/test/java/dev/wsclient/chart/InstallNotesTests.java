@@ -48,6 +48,23 @@ class InstallNotesTests {
 	}
 
 	@Test
+	void withTheAutoscalerNotesGiveItsRangeInsteadOfTheReplicaCount() {
+		String notes = this.chart.installNotes("""
+				replicaCount: 3
+				autoscaling:
+				  enabled: true
+				  minReplicas: 1
+				  maxReplicas: 4
+				podDisruptionBudget:
+				  enabled: true
+				""");
+		assertThat(notes)
+			.contains("The autoscaler runs 1 to 4 replicas; each opens its own connection to every upstream feed.")
+			.contains("WARNING: a PodDisruptionBudget with autoscaling.minReplicas 1")
+			.doesNotContain("Each of the 3 replicas");
+	}
+
+	@Test
 	void notesShowTheManagementPortAndWhomTheNetworkPolicyAdmits() {
 		String notes = this.chart.installNotes("{}");
 		assertThat(notes).contains("management port 8081")

@@ -160,8 +160,17 @@ final class Manifests {
 		return ports.get(0);
 	}
 
+	/**
+	 * The ConfigMap holding the bridge's configuration; fails the test unless there is
+	 * exactly one (the Grafana dashboard's is another ConfigMap).
+	 * @return the ConfigMap
+	 */
 	ConfigMap configMap() {
-		return single(ConfigMap.class);
+		List<ConfigMap> found = all(ConfigMap.class).stream()
+			.filter((configMap) -> configMap.getData() != null && configMap.getData().containsKey("application.yml"))
+			.collect(Collectors.toList());
+		assertThat(found).as("rendered ConfigMaps holding application.yml").hasSize(1);
+		return found.get(0);
 	}
 
 	/**

@@ -120,6 +120,16 @@ class ReadmeExamplesTests {
 				.containsEntry("app.kubernetes.io/name", "prometheus"));
 	}
 
+	@Test
+	void scalingExampleRendersTheAutoscalerTheSpreadAndTheDashboard(@TempDir Path workDirectory) throws IOException {
+		Manifests manifests = new BridgeChart(workDirectory).render(example("autoscaling:"));
+		assertThat(manifests.kinds()).contains("HorizontalPodAutoscaler", "PodDisruptionBudget", "ServiceMonitor")
+			.filteredOn("ConfigMap"::equals)
+			.hasSize(2);
+		assertThat(manifests.deployment().getSpec().getTemplate().getSpec().getTopologySpreadConstraints()).hasSize(2);
+		assertThat(manifests.deployment().getSpec().getReplicas()).isNull();
+	}
+
 	private static String example(String containing) throws IOException {
 		List<String> matching = valuesExamples().stream().filter((example) -> example.contains(containing)).toList();
 		assertThat(matching).as("README examples containing %s", containing).hasSize(1);

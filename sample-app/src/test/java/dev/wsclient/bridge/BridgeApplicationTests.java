@@ -1,8 +1,16 @@
 package dev.wsclient.bridge;
 
+import java.io.IOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import dev.wsclient.autoconfigure.WsClients;
 import dev.wsclient.bridge.security.GeneratedApiKey;
@@ -106,6 +114,35 @@ class BridgeApplicationTests {
 			.contains(
 					"wsclient_bridge_subscribers_disconnected_total{client=\"demo\",reason=\"slow\",transport=\"websocket\"} 0.0")
 			.contains("wsclient_bridge_messages_dropped_total{client=\"demo\",transport=\"sse\"} 0.0");
+	}
+
+	@Test
+	void everyMetricTheChartsGrafanaDashboardQueriesIsExported() throws IOException {
+		String prometheus = this.http.get()
+			.uri("/actuator/prometheus")
+			.header(TestKeys.HEADER, this.demoKey.headerValue())
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(String.class)
+			.returnResult()
+			.getResponseBody();
+		Set<String> exported = new TreeSet<>();
+		Matcher sample = Pattern.compile("(?m)^(wsclient_[a-z_]+)[{ ]").matcher(String.valueOf(prometheus));
+		while (sample.find()) {
+			exported.add(sample.group(1));
+		}
+		// The chart's dashboard, as its ConfigMap carries it (the chart's own tests check
+		// the ConfigMap).
+		String dashboard = Files.readString(
+				Path.of("..", "helm", "wsclient-bridge", "dashboards", "wsclient-bridge.json"), StandardCharsets.UTF_8);
+		Set<String> queried = new TreeSet<>();
+		Matcher metric = Pattern.compile("\\b(wsclient_[a-z_]+)").matcher(dashboard);
+		while (metric.find()) {
+			queried.add(metric.group(1));
+		}
+		assertThat(queried).hasSizeGreaterThanOrEqualTo(10);
+		assertThat(exported).containsAll(queried);
 	}
 
 	@Test
