@@ -289,8 +289,7 @@ class WsClientsIntegrationTests {
 				MeterRegistry registry = context.getBean(MeterRegistry.class);
 				awaitOpen(clients, "prices");
 				// Twenty pings take about 400 ms: a sampler of the latest round trip
-				// would
-				// have recorded one or none by then.
+				// would have recorded one or none by then.
 				await().atMost(TIMEOUT)
 					.until(() -> registry.get("wsclient.ping.rtt").tags("client", "prices").timer().count() >= 20);
 				assertThat(registry.get("wsclient.ping.rtt").timer().totalTime(TimeUnit.NANOSECONDS)).isPositive();

@@ -37,8 +37,7 @@ final class ClientEvents {
 
 	// Messages handed to the outbox behind an announcement and not delivered yet: they
 	// take capacity like queued ones, or a reader whose outbox is slow to drain would
-	// read
-	// on without bound.
+	// read on without bound.
 	private final AtomicInteger messagesInOutbox = new AtomicInteger();
 
 	private volatile @Nullable ConnectionHandler connectionHandler;

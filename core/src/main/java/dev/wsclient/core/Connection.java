@@ -254,8 +254,7 @@ final class Connection {
 		catch (DeflateNegotiation.Rejected ex) {
 			// _Fail the WebSocket Connection_ (RFC 6455 4.1): no frame, TCP closed. Ended
 			// here rather than when the inbound stream completes, which it need not do
-			// for
-			// a channel closed from within the handshake's callback.
+			// for a channel closed from within the handshake's callback.
 			recordStatus(ex.status());
 			if (PHASE.compareAndSet(this, CONNECTING, ABANDONED)) {
 				abandon();

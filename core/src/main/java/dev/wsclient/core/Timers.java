@@ -114,8 +114,7 @@ abstract class Timers {
 		}
 
 		// The scheduler's thread waits until the event loop has run the timer: when a
-		// test
-		// has advanced virtual time, everything that time made due has happened, the
+		// test has advanced virtual time, everything that time made due has happened, the
 		// timers it scheduled again included. Without the wait a timer rescheduled by the
 		// event loop while the test advances the clock lands after that advance.
 		private static void run(EventLoop loop, Runnable task) {

@@ -44,8 +44,7 @@ class BackpressureTests {
 	@BeforeEach
 	void startServer() {
 		// Writes as fast as the socket takes it: Reactor Netty only pulls the next frame
-		// while
-		// the channel is writable, so `produced` tracks what TCP accepted.
+		// while the channel is writable, so `produced` tracks what TCP accepted.
 		this.server = HttpServer.create()
 			.host("127.0.0.1")
 			.port(0)

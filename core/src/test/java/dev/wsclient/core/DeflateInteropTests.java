@@ -44,8 +44,7 @@ class DeflateInteropTests {
 		for (WsCompression offer : offers) {
 			for (String answer : answers) {
 				// ws refuses the handshake (400) when its clientMaxWindowBits is larger
-				// than
-				// the window the client offered: no negotiation to test.
+				// than the window the client offered: no negotiation to test.
 				boolean impossible = offer.clientMaxWindowBits() < 10
 						&& (answer.contains("clientMaxWindowBits=12") || answer.contains("clientMaxWindowBits=10"));
 				if (!impossible) {

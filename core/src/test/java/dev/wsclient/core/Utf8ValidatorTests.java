@@ -184,8 +184,7 @@ class Utf8ValidatorTests {
 	@Test
 	void theFastPathDoesNotSkipContinuationBytesOfAPendingCharacter() {
 		// A lead byte in one chunk, eight ASCII bytes in the next: the ASCII bytes are
-		// not
-		// the expected continuation.
+		// not the expected continuation.
 		Utf8Validator validator = new Utf8Validator();
 		assertThat(validator.check(new byte[] { (byte) 0xC3 }, 0, 1)).isTrue();
 		byte[] ascii = "abcdefghijklmnop".getBytes(StandardCharsets.US_ASCII);

@@ -205,8 +205,7 @@ class StreamingEndToEndTests {
 				assertThat(this.meters.disconnected("burst", "sse")).isOne();
 			});
 			// The stalled ones read again, each on its own, within their close timeout:
-			// what
-			// they got before being cut off, then the reason, then the end of the
+			// what they got before being cut off, then the reason, then the end of the
 			// connection.
 			CompletableFuture<byte[]> stalledWsBytes = readToEnd(stalledWs);
 			CompletableFuture<byte[]> stalledSseBytes = readToEnd(stalledSse);

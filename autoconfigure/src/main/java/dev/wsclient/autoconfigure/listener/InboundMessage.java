@@ -98,8 +98,7 @@ final class InboundMessage {
 		}
 		catch (WsMessageConversionException ex) {
 			// Remembered, so that the next listener of the type fails the same way
-			// without
-			// reading the payload again.
+			// without reading the payload again.
 			return ex;
 		}
 	}

@@ -51,10 +51,9 @@ final class ListenerMethodFactory {
 	private final ReactiveAdapterRegistry adapters = ReactiveAdapterRegistry.getSharedInstance();
 
 	// One reader per type, shared by the listeners of that type, so that a message is
-	// read
-	// once per type whatever the number of listeners (InboundMessage caches by reader).
-	// Keyed by the type's description, since ResolvableType's equality depends on where a
-	// type was found, not only on what it is.
+	// read once per type whatever the number of listeners (InboundMessage caches by
+	// reader). Keyed by the type's description, since ResolvableType's equality depends
+	// on where a type was found, not only on what it is.
 	private final Map<String, PayloadReader> readers = new HashMap<>();
 
 	private @Nullable PayloadReader fieldsReader;

@@ -38,10 +38,8 @@ final class ClientMeters implements WsClientInstrumentation {
 	final LongAdder undelivered = new LongAdder();
 
 	// Ended attempts by close status code. Code 0 (opened, or closed by the user) is
-	// there
-	// from the start, so wsclient.connection.attempts exists before the first attempt
-	// ends;
-	// the other codes are added as they first appear.
+	// there from the start, so wsclient.connection.attempts exists before the first
+	// attempt ends; the other codes are added as they first appear.
 	private final Map<Integer, LongAdder> attempts = new ConcurrentHashMap<>(Map.of(0, new LongAdder()));
 
 	// One timer per registry this client's meters are bound to.

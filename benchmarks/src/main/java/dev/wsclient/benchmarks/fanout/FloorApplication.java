@@ -62,8 +62,7 @@ public class FloorApplication {
 		}
 
 		// Connected once the web server is up, like the bridge's clients: the feed knows
-		// the
-		// server is ready when it connects. Never disconnected: the driver kills this
+		// the server is ready when it connects. Never disconnected: the driver kills this
 		// JVM.
 		@EventListener(ApplicationReadyEvent.class)
 		void connect() {

@@ -23,8 +23,7 @@ class FanOutTests {
 		// 3 readers at 100 messages per second: far below what the floor takes, so none
 		// is missed; the latency phases (2 s each in a quick run) record every delivery.
 		// One pair of phases after one that is not measured; each phase with
-		// never-readers
-		// has one for its throughput and another for its latency.
+		// never-readers has one for its throughput and another for its latency.
 		List<FanOutRun> runs = FanOut.run(FanOutOptions.parse(new String[] { "--quick", "--servers", "floor",
 				"--subscribers", "3", "--delivered-rate", "300", "--out", out.toString() }));
 		assertThat(runs).singleElement().satisfies((run) -> {

@@ -168,8 +168,7 @@ class RoutesServerTests {
 			peer.sendText("anyone?");
 			await().atMost(Duration.ofSeconds(5)).until(() -> server.pingsReceived() > before);
 			// the ping was handled (counted) by the server: a pong, had there been one,
-			// was
-			// written in the same step; give it a generous moment to arrive
+			// was written in the same step; give it a generous moment to arrive
 			await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(() -> peer.history().isEmpty());
 		}
 	}

@@ -242,9 +242,8 @@ public final class StreamSubscriber implements Publisher<ByteBuf>, Subscription 
 			}
 		}
 		if (!this.started) {
-			// Before the ending too: a gap event's id moves a reconnecting subscriber
-			// past
-			// what it stands for.
+			// Before the ending too: a gap event's id moves a reconnecting
+			// subscriber past what it stands for.
 			this.started = true;
 			ByteBuf starting = this.transport.start(this.start, this.channel.alloc());
 			if (starting != null) {

@@ -605,10 +605,9 @@ public final class MockWsServer implements AutoCloseable {
 			throw new IllegalStateException("the server is running; stop() it first");
 		}
 		// While the server was down, a client's connection attempt may have been given
-		// this
-		// very port as its own: loopback connections take their ports from the range a
-		// free port is chosen from, and an attempt on the closed port can even connect to
-		// itself. The port is free again once that attempt ends.
+		// this very port as its own: loopback connections take their ports from the range
+		// a free port is chosen from, and an attempt on the closed port can even connect
+		// to itself. The port is free again once that attempt ends.
 		long deadline = System.nanoTime() + RESTART_TIMEOUT.toNanos();
 		while (true) {
 			try {
