@@ -100,15 +100,7 @@ class BridgeApplicationTests {
 			.expectBody()
 			.jsonPath("$.components.wsclients")
 			.doesNotExist();
-		String prometheus = this.http.get()
-			.uri("/actuator/prometheus")
-			.header(TestKeys.HEADER, this.demoKey.headerValue())
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(String.class)
-			.returnResult()
-			.getResponseBody();
+		String prometheus = prometheus();
 		assertThat(prometheus).contains("wsclient_state{client=\"demo\",state=\"open\"} 1.0")
 			.contains("wsclient_bridge_subscribers{client=\"demo\",transport=\"sse\"}")
 			.contains(
@@ -118,17 +110,9 @@ class BridgeApplicationTests {
 
 	@Test
 	void everyMetricTheChartsGrafanaDashboardQueriesIsExported() throws IOException {
-		String prometheus = this.http.get()
-			.uri("/actuator/prometheus")
-			.header(TestKeys.HEADER, this.demoKey.headerValue())
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(String.class)
-			.returnResult()
-			.getResponseBody();
+		String prometheus = prometheus();
 		Set<String> exported = new TreeSet<>();
-		Matcher sample = Pattern.compile("(?m)^(wsclient_[a-z_]+)[{ ]").matcher(String.valueOf(prometheus));
+		Matcher sample = Pattern.compile("(?m)^(wsclient_[a-z_]+)[{ ]").matcher(prometheus);
 		while (sample.find()) {
 			exported.add(sample.group(1));
 		}
@@ -283,6 +267,20 @@ class BridgeApplicationTests {
 			.valueEquals("Referrer-Policy", "no-referrer")
 			.expectBody(String.class)
 			.value((html) -> assertThat(html).contains("<title>wsclient bridge</title>"));
+	}
+
+	private String prometheus() {
+		String body = this.http.get()
+			.uri("/actuator/prometheus")
+			.header(TestKeys.HEADER, this.demoKey.headerValue())
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(String.class)
+			.returnResult()
+			.getResponseBody();
+		assertThat(body).as("the /actuator/prometheus body").isNotNull();
+		return String.valueOf(body);
 	}
 
 }
