@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 
 import dev.wsclient.autoconfigure.event.WsClientConnectedEvent;
 import dev.wsclient.core.WsClient;
@@ -16,9 +17,9 @@ import dev.wsclient.core.WsEvent;
 import dev.wsclient.test.server.MockWsServer;
 import org.assertj.core.api.InstanceOfAssertFactories;
 import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import reactor.core.Disposable;
 
@@ -72,6 +73,10 @@ class EffectiveSettingsTests {
 	private static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {
 	};
 
+	// Not closed after the class: it lives as long as the cached application context
+	// whose
+	// clients are connected to it (closing it would leave them reconnecting for the rest
+	// of the run), so that a test run again after a failure finds both.
 	private static final MockWsServer server = MockWsServer.start();
 
 	@LocalServerPort
@@ -90,11 +95,6 @@ class EffectiveSettingsTests {
 		registry.add("wsclient.clients.feed.url",
 				() -> server.uri("/feed?token=token-s3cret&jwt=jwt-s3cret&channel=btc"));
 		registry.add("wsclient.clients.other.url", () -> server.uri("/other"));
-	}
-
-	@AfterAll
-	static void stopServer() {
-		server.close();
 	}
 
 	@BeforeEach
@@ -164,6 +164,9 @@ class EffectiveSettingsTests {
 	}
 
 	@Test
+	// Before the reconnect's own 20 s: a timeout prints every thread's stack (see
+	// junit-platform.properties), to show where a reconnect that never answers waits.
+	@Timeout(value = 19, unit = TimeUnit.SECONDS)
 	void theListTheHealthAndTheLogUseTheConfiguredRedaction(CapturedOutput output) {
 		String list = text("/actuator/wsclients");
 		assertThat(list).contains("jwt=***", "channel=btc").doesNotContain(SECRETS);
