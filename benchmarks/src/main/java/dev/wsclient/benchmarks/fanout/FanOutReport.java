@@ -111,7 +111,8 @@ final class FanOutReport {
 		line("- never-readers: " + "10% more subscribers that never read (automatic reads off, `SO_RCVBUF` "
 				+ Subscribers.NEVER_READER_RECEIVE_BUFFER + " B)");
 		line("- **throughput**: the feed is kept " + FanOut.WINDOW + " messages ahead of the slowest reader still "
-				+ "streaming (inside the bridge's ring of 1024), " + seconds(this.options.phases().settle())
+				+ "streaming (inside the bridge's ring, `bridge.subscriber.buffer-size`: 1024 messages by default), "
+				+ seconds(this.options.phases().settle())
 				+ " to settle, then messages delivered to all readers together per second over "
 				+ seconds(this.options.phases().measure())
 				+ ": the most each server delivers without losing messages for readers that keep up. "
@@ -205,9 +206,10 @@ final class FanOutReport {
 			}
 		}
 		line("");
-		line("The bridge disconnects a never-reader once it is 1024 messages or 8 MiB behind; one still within "
-				+ "that when its phase ends is closed by the driver, so the share above depends on the feed's rate "
-				+ "(in the latency phases it is far lower than in the throughput phases).");
+		line("The bridge disconnects a never-reader once it is `bridge.subscriber.buffer-size` messages or "
+				+ "`buffer-bytes` behind (1024 and 8 MiB by default; the command above shows any `--bridge-property`); "
+				+ "one still within that when its phase ends is closed by the driver, so the share above depends on "
+				+ "the feed's rate " + "(in the latency phases it is far lower than in the throughput phases).");
 		line("");
 		line("The server's CPU time per message delivered to the readers, without never-readers (medians over the "
 				+ "runs) and with / without (medians over the pairs, with their spread): what the never-readers make "
