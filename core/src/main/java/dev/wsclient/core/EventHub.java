@@ -1,10 +1,10 @@
 package dev.wsclient.core;
 
-import java.util.List;
+import java.util.Arrays;
 import java.util.Queue;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 
 import org.reactivestreams.Publisher;
 import org.reactivestreams.Subscriber;
@@ -33,11 +33,22 @@ import reactor.util.concurrent.Queues;
  */
 final class EventHub {
 
+	private static final HubSubscription[] NONE = new HubSubscription[0];
+
+	private static final AtomicReferenceFieldUpdater<EventHub, HubSubscription[]> MESSAGE_SUBSCRIPTIONS = AtomicReferenceFieldUpdater
+		.newUpdater(EventHub.class, HubSubscription[].class, "messageSubscriptions");
+
+	private static final AtomicReferenceFieldUpdater<EventHub, HubSubscription[]> LIFECYCLE_SUBSCRIPTIONS = AtomicReferenceFieldUpdater
+		.newUpdater(EventHub.class, HubSubscription[].class, "lifecycleSubscriptions");
+
 	private final int capacity;
 
-	private final CopyOnWriteArrayList<HubSubscription> messageSubscriptions = new CopyOnWriteArrayList<>();
+	// Copied on write, through the updaters above, and shared while empty: a client
+	// nobody
+	// subscribes to (most of them, idle) holds no list of its own.
+	private volatile HubSubscription[] messageSubscriptions = NONE;
 
-	private final CopyOnWriteArrayList<HubSubscription> lifecycleSubscriptions = new CopyOnWriteArrayList<>();
+	private volatile HubSubscription[] lifecycleSubscriptions = NONE;
 
 	private volatile Runnable capacityListener = () -> {
 	};
@@ -101,7 +112,7 @@ final class EventHub {
 	 * @return whether there is a subscriber of messages
 	 */
 	boolean hasMessageSubscribers() {
-		return !this.messageSubscriptions.isEmpty();
+		return this.messageSubscriptions.length != 0;
 	}
 
 	/**
@@ -122,8 +133,36 @@ final class EventHub {
 
 	private void subscribe(Subscriber<? super WsEvent> subscriber, boolean messages) {
 		HubSubscription subscription = new HubSubscription(subscriber, messages);
-		subscription.registry().add(subscription);
+		add(subscription.registry(), subscription);
 		subscriber.onSubscribe(subscription);
+	}
+
+	private void add(AtomicReferenceFieldUpdater<EventHub, HubSubscription[]> registry, HubSubscription subscription) {
+		HubSubscription[] current;
+		HubSubscription[] next;
+		do {
+			current = registry.get(this);
+			next = Arrays.copyOf(current, current.length + 1);
+			next[current.length] = subscription;
+		}
+		while (!registry.compareAndSet(this, current, next));
+	}
+
+	private void remove(AtomicReferenceFieldUpdater<EventHub, HubSubscription[]> registry,
+			HubSubscription subscription) {
+		HubSubscription[] current;
+		HubSubscription[] next;
+		do {
+			current = registry.get(this);
+			int index = Arrays.asList(current).indexOf(subscription);
+			if (index < 0) {
+				return;
+			}
+			next = (current.length == 1) ? NONE : new HubSubscription[current.length - 1];
+			System.arraycopy(current, 0, next, 0, index);
+			System.arraycopy(current, index + 1, next, index, current.length - index - 1);
+		}
+		while (!registry.compareAndSet(this, current, next));
 	}
 
 	/**
@@ -157,8 +196,8 @@ final class EventHub {
 			this.messages = messages;
 		}
 
-		List<HubSubscription> registry() {
-			return this.messages ? EventHub.this.messageSubscriptions : EventHub.this.lifecycleSubscriptions;
+		AtomicReferenceFieldUpdater<EventHub, HubSubscription[]> registry() {
+			return this.messages ? MESSAGE_SUBSCRIPTIONS : LIFECYCLE_SUBSCRIPTIONS;
 		}
 
 		void offer(WsEvent event) {
@@ -198,7 +237,7 @@ final class EventHub {
 		@Override
 		public void cancel() {
 			this.cancelled = true;
-			registry().remove(this);
+			remove(registry(), this);
 			if (this.wip.getAndIncrement() == 0) {
 				this.queue.clear();
 			}

@@ -1,8 +1,13 @@
 package dev.wsclient.core;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
@@ -98,6 +103,46 @@ class EventHubTests {
 		assertThat(this.hub.hasMessageSubscribers()).isFalse();
 		assertThat(this.capacityFreed).hasValue(1);
 		assertThat(subscriber.events()).isEmpty();
+	}
+
+	@Test
+	void subscribersComingAndGoingOnManyThreadsAtOnceAreAllRegisteredAndAllRemoved() throws Exception {
+		// Registrations are copied on write with compare-and-set: no add or remove may be
+		// lost when threads race. A subscriber that stays must keep getting events.
+		Recorder staying = new Recorder(Long.MAX_VALUE);
+		this.hub.lifecycleEvents().subscribe(staying);
+		int threads = 4;
+		int rounds = 2_000;
+		ExecutorService pool = Executors.newFixedThreadPool(threads);
+		try {
+			List<Future<?>> done = new ArrayList<>();
+			for (int thread = 0; thread < threads; thread++) {
+				boolean messages = thread % 2 == 0;
+				done.add(pool.submit(() -> {
+					for (int round = 0; round < rounds; round++) {
+						Recorder passing = new Recorder(Long.MAX_VALUE);
+						(messages ? this.hub.events() : this.hub.lifecycleEvents()).subscribe(passing);
+						passing.cancel();
+					}
+				}));
+			}
+			for (Future<?> future : done) {
+				future.get(30, TimeUnit.SECONDS);
+			}
+		}
+		finally {
+			pool.shutdownNow();
+		}
+		assertThat(this.hub.hasMessageSubscribers()).isFalse();
+		this.hub.publish(new WsEvent.Connected("ws://127.0.0.1/", null));
+		assertThat(staying.events()).singleElement().isInstanceOf(WsEvent.Connected.class);
+		staying.cancel();
+		Recorder late = new Recorder(Long.MAX_VALUE);
+		this.hub.events().subscribe(late);
+		assertThat(this.hub.hasMessageSubscribers()).isTrue();
+		this.hub.publish(received(0));
+		assertThat(late.texts()).containsExactly("0");
+		assertThat(staying.events()).hasSize(1);
 	}
 
 	@Test
