@@ -74,9 +74,8 @@ class EffectiveSettingsTests {
 	};
 
 	// Not closed after the class: it lives as long as the cached application context
-	// whose
-	// clients are connected to it (closing it would leave them reconnecting for the rest
-	// of the run), so that a test run again after a failure finds both.
+	// whose clients are connected to it (closing it would leave them reconnecting for
+	// the rest of the run), so that a test run again after a failure finds both.
 	private static final MockWsServer server = MockWsServer.start();
 
 	@LocalServerPort

@@ -44,8 +44,7 @@ final class EventHub {
 	private final int capacity;
 
 	// Copied on write, through the updaters above, and shared while empty: a client
-	// nobody
-	// subscribes to (most of them, idle) holds no list of its own.
+	// nobody subscribes to (most of them, idle) holds no list of its own.
 	private volatile HubSubscription[] messageSubscriptions = NONE;
 
 	private volatile HubSubscription[] lifecycleSubscriptions = NONE;

@@ -209,7 +209,7 @@ final class FanOutReport {
 		line("The bridge disconnects a never-reader once it is `bridge.subscriber.buffer-size` messages or "
 				+ "`buffer-bytes` behind (1024 and 8 MiB by default; the command above shows any `--bridge-property`); "
 				+ "one still within that when its phase ends is closed by the driver, so the share above depends on "
-				+ "the feed's rate " + "(in the latency phases it is far lower than in the throughput phases).");
+				+ "the feed's rate (in the latency phases it is far lower than in the throughput phases).");
 		line("");
 		line("The server's CPU time per message delivered to the readers, without never-readers (medians over the "
 				+ "runs) and with / without (medians over the pairs, with their spread): what the never-readers make "
